@@ -1,0 +1,3 @@
+//! Events from sentences: what happened where and when.
+
+pub mod time;

@@ -1,0 +1,1 @@
+//! Toponym recognition and resolution.

@@ -1,0 +1,11 @@
+//! newsmap: find the places and dated events in news articles and show them on a map.
+//!
+//! The data flows one way: text -> [`article`] -> [`geoparse`] (mentions, resolved places)
+//! -> [`events`] -> [`document`] -> ([`app`], [`export`]). Nothing below `app` imports egui.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod article;
+pub mod document;
+pub mod events;
+pub mod gazetteer;
+pub mod geoparse;
