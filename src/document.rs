@@ -12,6 +12,9 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// The words are a demonym or adjective standing for the place ("Turkish troops").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demonym: bool,
 }
 
 /// Another gazetteer entry a place could be, with the resolver's score.

@@ -5,7 +5,9 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod article;
+pub mod cli;
 pub mod document;
 pub mod events;
+pub mod export;
 pub mod gazetteer;
 pub mod geoparse;

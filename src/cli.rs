@@ -1,0 +1,291 @@
+//! The command line: `newsmap [FILE...]` opens the viewer; `lookup`, `geoparse` and `render` work
+//! without a window. Exit codes: 0 success, 1 a runtime failure (a file could not be read or
+//! written), 2 a usage error (bad flags or values).
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::article::{self, Article};
+use crate::document::ParsedArticle;
+use crate::gazetteer::{Candidate, Gazetteer};
+
+/// Exit code for success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code when a file cannot be read or written, or another runtime failure.
+pub const EXIT_RUNTIME: i32 = 1;
+/// Exit code for usage errors: unknown flags, bad values.
+pub const EXIT_USAGE: i32 = 2;
+
+/// The largest article newsmap reads, in bytes; larger files are refused with a message.
+pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsmap",
+    version,
+    about = "Map the places and dated events in news articles",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Articles to open in the viewer (default: the embedded sample article).
+    pub files: Vec<PathBuf>,
+    /// A session file to open (corrections, notes, view).
+    #[arg(long)]
+    pub session: Option<PathBuf>,
+    /// The basemap: offline (default), osm, or a .pmtiles file.
+    #[arg(long, default_value = "offline")]
+    pub basemap: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Text,
+    Json,
+    Geojson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LookupFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Look a place name up in the built-in gazetteer.
+    Lookup {
+        /// The name (any spelling: Saraqeb, Sarāqib, Lesvos...).
+        name: String,
+        /// At most this many candidates.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = LookupFormat::Text)]
+        format: LookupFormat,
+    },
+    /// Find the places and dated events in articles (`-` reads standard input).
+    Geoparse {
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+        /// The published date (YYYY-MM-DD), supplying or overriding the dateline.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<chrono::NaiveDate>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// Read one article from a path (`-` = standard input), refusing huge files.
+pub fn read_article(path: &std::path::Path) -> Result<Article, String> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+            return Err(format!(
+                "standard input is larger than {} MB",
+                MAX_ARTICLE_BYTES / 1024 / 1024
+            ));
+        }
+        return article::from_bytes("-", &bytes).map_err(|e| e.to_string());
+    }
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() && meta.len() > MAX_ARTICLE_BYTES {
+            return Err(format!(
+                "{} is {} MB, larger than the {} MB newsmap reads",
+                path.display(),
+                meta.len() / 1024 / 1024,
+                MAX_ARTICLE_BYTES / 1024 / 1024
+            ));
+        }
+    }
+    article::read_path(path).map_err(|e| e.to_string())
+}
+
+fn candidate_json(g: &Gazetteer, c: &Candidate) -> serde_json::Value {
+    let geometry = g
+        .geometry_json(&c.id)
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+        .unwrap_or(serde_json::Value::Null);
+    serde_json::json!({
+        "id": c.id,
+        "name": c.name,
+        "kind": c.kind,
+        "country": c.country,
+        "admin1": c.admin1,
+        "population": c.population,
+        "lat": c.lat,
+        "lon": c.lon,
+        "geometry": geometry,
+    })
+}
+
+fn write_out(s: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => EXIT_OK,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("Error: cannot write output: {e}");
+            EXIT_RUNTIME
+        }
+    }
+}
+
+fn gazetteer() -> Result<&'static Gazetteer, i32> {
+    Gazetteer::embedded().map_err(|e| {
+        eprintln!("Error: {e}");
+        EXIT_RUNTIME
+    })
+}
+
+/// `newsmap lookup`
+pub fn lookup(name: &str, limit: usize, format: LookupFormat) -> i32 {
+    let g = match gazetteer() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let found: Vec<Candidate> = g.lookup(name).into_iter().take(limit).collect();
+    match format {
+        LookupFormat::Json => {
+            let list: Vec<serde_json::Value> = found.iter().map(|c| candidate_json(g, c)).collect();
+            let s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_owned());
+            write_out(&(s + "\n"))
+        }
+        LookupFormat::Text => {
+            let mut s = String::new();
+            for c in &found {
+                s += &format!(
+                    "{:<14} {:<28} {:<9} {:<3} {:<20} pop {:>10}  {:.4} N {:.4} E{}\n",
+                    c.id,
+                    c.name,
+                    c.kind.word(),
+                    c.country.as_deref().unwrap_or("-"),
+                    c.admin1.as_deref().unwrap_or("-"),
+                    c.population,
+                    c.lat,
+                    c.lon,
+                    if c.via_demonym { "  (demonym)" } else { "" }
+                );
+            }
+            if found.is_empty() {
+                eprintln!("no place called {name:?}");
+            }
+            write_out(&s)
+        }
+    }
+}
+
+/// Geoparse every file; errors are reported per file and the others still processed.
+pub fn parse_files(
+    files: &[PathBuf],
+    published: Option<chrono::NaiveDate>,
+) -> Result<Vec<Result<ParsedArticle, (String, String)>>, i32> {
+    let g = gazetteer()?;
+    Ok(files
+        .iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let mut a = read_article(path).map_err(|e| (name.clone(), e))?;
+            if let Some(p) = published {
+                a.published = Some(p);
+            }
+            for w in &a.warnings {
+                eprintln!("warning: {name}: {w}");
+            }
+            Ok(crate::geoparse::geoparse(&a, g))
+        })
+        .collect())
+}
+
+/// `newsmap geoparse`
+pub fn geoparse(files: &[PathBuf], published: Option<chrono::NaiveDate>, format: OutFormat) -> i32 {
+    let results = match parse_files(files, published) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut code = EXIT_OK;
+    for r in &results {
+        if let Err((name, e)) = r {
+            eprintln!("Error: {name}: {e}");
+            code = EXIT_RUNTIME;
+        }
+    }
+    let out = match format {
+        OutFormat::Json => {
+            let list: Vec<serde_json::Value> = results
+                .iter()
+                .map(|r| match r {
+                    Ok(p) => serde_json::to_value(p).unwrap_or(serde_json::Value::Null),
+                    Err((name, e)) => serde_json::json!({ "source": name, "error": e }),
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_owned()) + "\n"
+        }
+        OutFormat::Geojson => {
+            let ok: Vec<&ParsedArticle> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+            let fc = crate::export::geojson::feature_collection(&ok);
+            serde_json::to_string_pretty(&fc).unwrap_or_else(|_| "{}".to_owned()) + "\n"
+        }
+        OutFormat::Text => results
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(text_summary)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let w = write_out(&out);
+    if code == EXIT_OK { w } else { code }
+}
+
+/// A readable summary of one parsed article.
+pub fn text_summary(p: &ParsedArticle) -> String {
+    let mut s = format!("# {}\n", p.title.as_deref().unwrap_or(&p.source));
+    s += &format!(
+        "source: {}\npublished: {}\n\nplaces ({}):\n",
+        p.source,
+        p.published.map_or("unknown".to_owned(), |d| d.to_string()),
+        p.places.len()
+    );
+    for pl in &p.places {
+        let names: Vec<&str> = pl.mentions.iter().map(|m| m.text.as_str()).collect();
+        s += &format!(
+            "  {:<28} {:<8} {:<3} {:>8.4} {:>9.4}  conf {:.2}  {}x: {}\n",
+            pl.name,
+            pl.kind.word(),
+            pl.country.as_deref().unwrap_or("-"),
+            pl.lat,
+            pl.lon,
+            pl.confidence,
+            pl.mentions.len(),
+            names.join(", ")
+        );
+    }
+    s += &format!("\nevents ({}):\n", p.events.len());
+    for e in &p.events {
+        let names: Vec<String> = e
+            .places
+            .iter()
+            .filter_map(|id| p.places.iter().find(|pl| &pl.id == id))
+            .map(|pl| pl.name.clone())
+            .collect();
+        let date = match (e.date, e.date_end) {
+            (Some(a), Some(b)) if a != b => format!("{a}..{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => "undated".to_owned(),
+        };
+        s += &format!("  {date:<22} {:<18} @ {}\n      {}\n", e.kind.label(), names.join(", "), e.summary);
+    }
+    s
+}

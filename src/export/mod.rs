@@ -1,0 +1,3 @@
+//! Exports: GeoJSON of places and events.
+
+pub mod geojson;

@@ -1,0 +1,504 @@
+//! Toponym recognition: every span of the text that names a place, with its gazetteer candidates
+//! and the local cues the resolver weighs (kind words, qualifiers, demonyms, borders, metonyms).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::tokens::{Token, TokenKind, tokenize};
+use super::words::{self, contains};
+use crate::gazetteer::{Candidate, Gazetteer, PlaceKind};
+
+/// The longest place name we try to match, in words.
+const MAX_NAME_WORDS: usize = 7;
+
+/// A recognised mention before resolution.
+#[derive(Debug, Clone)]
+pub struct RawMention {
+    /// Byte span of the name in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The gazetteer's candidates, most important first.
+    pub candidates: Vec<Candidate>,
+    /// A kind the words around it ask for ("the town of", "region").
+    pub cue: Option<PlaceKind>,
+    /// The mention is a demonym or adjective ("Turkish troops").
+    pub demonym: bool,
+    /// A qualifier right after it ("Paris, Texas"): the normalised qualifier name.
+    pub qualifier: Option<String>,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+    /// Set for mentions whose referent is already fixed (borders, metonyms): the candidate is first.
+    pub fixed: bool,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    gaz: &'a Gazetteer,
+    toks: Vec<Token>,
+    /// Sentence index of each token.
+    sent_of: Vec<usize>,
+    /// Token index where each sentence starts.
+    sent_start_tok: Vec<usize>,
+    /// The token starts a headline-case line (most words capitalised): chunks are not trusted there.
+    title_case: Vec<bool>,
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> Option<&Token> {
+        self.toks.get(i).filter(|t| t.kind == TokenKind::Word)
+    }
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).is_some_and(|t| t.lower == w)
+    }
+    fn sentence_initial(&self, i: usize) -> bool {
+        let s = self.sent_of[i];
+        let first = self.sent_start_tok[s];
+        // Skip opening quotes and brackets.
+        (first..i).all(|j| self.toks[j].kind == TokenKind::Punct)
+    }
+    /// A capitalised word that can be part of a proper-name phrase.
+    fn is_name_word(&self, i: usize) -> bool {
+        let Some(t) = self.word(i) else { return false };
+        if !t.cap || self.title_case[i] {
+            return false;
+        }
+        if self.sentence_initial(i) && contains(words::COMMON_WORDS, &t.lower) {
+            return false;
+        }
+        !matches!(
+            t.lower.as_str(),
+            "the" | "a" | "an" | "in" | "on" | "at" | "of" | "for" | "to" | "and" | "but" | "or"
+        )
+    }
+    /// The capitalised phrase (chunk) around token `i`: token range.
+    fn chunk(&self, i: usize) -> Range<usize> {
+        let mut a = i;
+        let mut b = i + 1;
+        let joins = |j: usize| -> bool {
+            let t = &self.toks[j];
+            match t.kind {
+                TokenKind::Hyphen => true,
+                TokenKind::Word => {
+                    self.is_name_word(j) || (!t.cap && contains(words::NAME_PARTICLES, &t.lower))
+                }
+                _ => false,
+            }
+        };
+        while a > 0 && joins(a - 1) && self.sent_of[a - 1] == self.sent_of[i] {
+            a -= 1;
+        }
+        while b < self.toks.len() && joins(b) && self.sent_of[b] == self.sent_of[i] {
+            b += 1;
+        }
+        // Trim particles and hyphens at the ends.
+        while a < i && !self.is_name_word(a) {
+            a += 1;
+        }
+        while b > i + 1 && !self.is_name_word(b - 1) {
+            b -= 1;
+        }
+        a..b
+    }
+}
+
+fn sentence_index(text: &str, toks: &[Token]) -> (Vec<usize>, Vec<usize>, Vec<Range<usize>>) {
+    let sentences = crate::article::sentences(text);
+    let mut sent_of = Vec::with_capacity(toks.len());
+    let mut starts = vec![0usize; sentences.len().max(1)];
+    let mut s = 0;
+    let mut seen = vec![false; sentences.len().max(1)];
+    for (i, t) in toks.iter().enumerate() {
+        while s + 1 < sentences.len() && t.start >= sentences[s].end {
+            s += 1;
+        }
+        if !seen[s] {
+            seen[s] = true;
+            starts[s] = i;
+        }
+        sent_of.push(s);
+    }
+    (sent_of, starts, sentences)
+}
+
+fn title_case_lines(text: &str, toks: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut line_start = 0;
+    let mut i = 0;
+    while i <= toks.len() {
+        if i == toks.len() || (i > line_start && toks[i].newline_before) {
+            let line = &toks[line_start..i];
+            let words: Vec<&Token> = line
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && t.lower.chars().any(char::is_alphabetic))
+                .filter(|t| t.lower.len() > 3)
+                .collect();
+            let caps = words.iter().filter(|t| t.cap).count();
+            if words.len() >= 4 && caps * 10 >= words.len() * 8 {
+                let _ = text;
+                for o in &mut out[line_start..i] {
+                    *o = true;
+                }
+            }
+            line_start = i;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Find every place mention in `text`. Returns the mentions in text order and the sentence spans.
+pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usize>>) {
+    let toks = tokenize(text);
+    let (sent_of, sent_start_tok, sentences) = sentence_index(text, &toks);
+    let title_case = title_case_lines(text, &toks);
+    let ctx = Ctx {
+        text,
+        gaz,
+        toks,
+        sent_of,
+        sent_start_tok,
+        title_case,
+    };
+    let person_words = person_words(&ctx);
+    let lower_words: HashSet<&str> = ctx
+        .toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !t.cap)
+        .map(|t| t.lower.as_str())
+        .collect();
+
+    let mut out: Vec<RawMention> = Vec::new();
+    let mut i = 0;
+    while i < ctx.toks.len() {
+        if let Some((m, next)) = metonym_at(&ctx, i) {
+            out.push(m);
+            i = next;
+            continue;
+        }
+        let Some(t) = ctx.word(i) else {
+            i += 1;
+            continue;
+        };
+        if !t.cap {
+            i += 1;
+            continue;
+        }
+        let Some((end_tok, value)) = longest_match(&ctx, i) else {
+            i += 1;
+            continue;
+        };
+        let candidates = ctx.gaz.candidates_for_output(value, 24);
+        if candidates.is_empty() {
+            i += 1;
+            continue;
+        }
+        if accept(&ctx, i, end_tok, &candidates, &person_words, &lower_words) {
+            let demonym = candidates.iter().all(|c| c.via_demonym)
+                || candidates.first().is_some_and(|c| c.via_demonym);
+            let candidates: Vec<Candidate> = if demonym {
+                candidates.into_iter().filter(|c| c.via_demonym).collect()
+            } else {
+                candidates.into_iter().filter(|c| !c.via_demonym).collect()
+            };
+            out.push(RawMention {
+                start: ctx.toks[i].start,
+                end: ctx.toks[end_tok - 1].end,
+                candidates,
+                cue: cue_around(&ctx, i, end_tok),
+                demonym,
+                qualifier: qualifier_after(&ctx, end_tok),
+                sentence: ctx.sent_of[i],
+                fixed: false,
+            });
+            i = end_tok;
+        } else {
+            i += 1;
+        }
+    }
+    let borders = super::borders::find_borders(&ctx_view(&ctx), &out);
+    out.extend(borders);
+    out.sort_by_key(|m| (m.start, m.end));
+    // Drop mentions overlapping an earlier, longer one (a border phrase over its country words is kept
+    // alongside them, since it starts at the same place but is a different referent).
+    (out, sentences)
+}
+
+/// What the border finder needs from the recogniser's context.
+pub struct CtxView<'a> {
+    pub text: &'a str,
+    pub gaz: &'a Gazetteer,
+    pub toks: &'a [Token],
+    pub sent_of: &'a [usize],
+}
+
+fn ctx_view<'a>(ctx: &'a Ctx<'a>) -> CtxView<'a> {
+    CtxView {
+        text: ctx.text,
+        gaz: ctx.gaz,
+        toks: &ctx.toks,
+        sent_of: &ctx.sent_of,
+    }
+}
+
+/// Walk the name index from token `i` over following words; the longest name found.
+/// Returns the token end (exclusive) and the index value.
+fn longest_match(ctx: &Ctx, i: usize) -> Option<(usize, u64)> {
+    let fst = ctx.gaz.names_fst();
+    let mut node = fst.root();
+    let mut out: u64 = 0;
+    let mut best: Option<(usize, u64)> = None;
+    let mut words = 0;
+    let mut j = i;
+    let mut first = true;
+    while j < ctx.toks.len() && words < MAX_NAME_WORDS {
+        let t = &ctx.toks[j];
+        match t.kind {
+            TokenKind::Word => {}
+            TokenKind::Hyphen => {
+                j += 1;
+                continue;
+            }
+            TokenKind::Punct if ctx.text[t.start..t.end] == *"." && !first => {
+                j += 1;
+                continue;
+            }
+            _ => break,
+        }
+        if t.norm.is_empty() || ctx.sent_of[j] != ctx.sent_of[i] {
+            break;
+        }
+        let mut bytes: Vec<u8> = Vec::with_capacity(t.norm.len() + 1);
+        if !first {
+            bytes.push(b' ');
+        }
+        bytes.extend_from_slice(t.norm.as_bytes());
+        let mut ok = true;
+        for b in bytes {
+            match node.find_input(b) {
+                Some(idx) => {
+                    let tr = node.transition(idx);
+                    out = out.wrapping_add(tr.out.value());
+                    node = fst.node(tr.addr);
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            break;
+        }
+        first = false;
+        words += 1;
+        if node.is_final() && t.cap {
+            best = Some((j + 1, out.wrapping_add(node.final_output().value())));
+        }
+        j += 1;
+    }
+    best
+}
+
+/// Should the match over tokens `a..b` count as a place mention?
+fn accept(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    cands: &[Candidate],
+    person_words: &HashSet<String>,
+    lower_words: &HashSet<&str>,
+) -> bool {
+    let top = &cands[0];
+    let big = matches!(
+        top.kind,
+        PlaceKind::Country | PlaceKind::Continent | PlaceKind::Sea
+    ) || top.population >= 1_000_000
+        || top.id.starts_with("cur:");
+    let single = b - a == 1;
+    let t = &ctx.toks[a];
+    if single {
+        let common = contains(words::COMMON_WORDS, &t.lower)
+            || contains(words::TITLES, &t.lower)
+            || lower_words.contains(t.lower.as_str());
+        if common && (ctx.sentence_initial(a) || ctx.title_case[a] || !big) {
+            return false;
+        }
+        if t.lower.chars().count() < 3 && !big {
+            return false;
+        }
+        // All-caps short words are acronyms (AFP, NATO) unless they name a country (US, UK).
+        let word = &ctx.text[t.start..t.end];
+        if word.chars().all(|c| !c.is_lowercase()) && word.chars().count() <= 5 && !big {
+            return false;
+        }
+        if person_words.contains(&t.norm) && !big {
+            return false;
+        }
+    }
+    // Part of a longer capitalised phrase: a person or an organisation, unless the rest are
+    // direction or place-type words ("Northern Syria", "Idlib Province").
+    if ctx.title_case[a] {
+        return true;
+    }
+    let chunk = ctx.chunk(a);
+    let extra_ok = |j: usize| -> bool {
+        let t = &ctx.toks[j];
+        t.kind == TokenKind::Hyphen
+            || contains(words::PLACE_MODIFIERS, &t.lower)
+            || (!t.cap && contains(words::NAME_PARTICLES, &t.lower))
+    };
+    let before_ok = (chunk.start..a).all(extra_ok);
+    let after_ok = (b..chunk.end.max(b)).all(extra_ok);
+    if !(before_ok && after_ok) {
+        return false;
+    }
+    // "Kremlin spokesman Dmitry Peskov", "counterpart Tayyip Erdogan": a title just before.
+    if a > 0 {
+        if let Some(prev) = ctx.word(a - 1) {
+            if contains(words::TITLES, &prev.lower) && !big && top.kind == PlaceKind::City {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Words of phrases that name people: after a title or before "said", not places elsewhere.
+fn person_words(ctx: &Ctx) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let n = ctx.toks.len();
+    let mut i = 0;
+    while i < n {
+        if !ctx.is_name_word(i) {
+            i += 1;
+            continue;
+        }
+        let chunk = ctx.chunk(i);
+        let names: Vec<usize> = chunk.clone().filter(|&j| ctx.is_name_word(j)).collect();
+        let titled = names
+            .iter()
+            .any(|&j| contains(words::TITLES, &ctx.toks[j].lower))
+            || (chunk.start > 0
+                && ctx
+                    .word(chunk.start - 1)
+                    .is_some_and(|t| contains(words::TITLES, &t.lower)));
+        let said = ctx
+            .word(chunk.end)
+            .is_some_and(|t| contains(words::PERSON_VERBS, &t.lower));
+        let person_names: Vec<usize> = names
+            .iter()
+            .copied()
+            .filter(|&j| !contains(words::TITLES, &ctx.toks[j].lower))
+            .collect();
+        if (titled || said) && person_names.len() >= 2 {
+            // The whole name is not a place; keep its words so "Erdogan" alone is not a village.
+            if ctx.gaz.lookup(&ctx.text[ctx.toks[chunk.start].start..ctx.toks[chunk.end - 1].end])
+                .is_empty()
+            {
+                for &j in &person_names {
+                    out.insert(ctx.toks[j].norm.clone());
+                }
+            }
+        }
+        i = chunk.end.max(i + 1);
+    }
+    out
+}
+
+fn kind_of_word(w: &str) -> Option<PlaceKind> {
+    PlaceKind::from_word(w)
+}
+
+/// A kind the words around tokens `a..b` ask for.
+fn cue_around(ctx: &Ctx, a: usize, b: usize) -> Option<PlaceKind> {
+    if let Some(next) = ctx.word(b) {
+        if let Some((_, k)) = words::KIND_CUES_AFTER.iter().find(|(w, _)| *w == next.lower) {
+            return kind_of_word(k);
+        }
+    }
+    // "the town of X", "the Greek island of X"
+    if a >= 2 && ctx.lower_is(a - 1, "of") {
+        if let Some(prev) = ctx.word(a - 2) {
+            if let Some((_, k)) = words::KIND_CUES_BEFORE.iter().find(|(w, _)| *w == prev.lower) {
+                return kind_of_word(k);
+            }
+        }
+    }
+    None
+}
+
+/// "Paris, Texas": the normalised qualifier after a comma.
+fn qualifier_after(ctx: &Ctx, b: usize) -> Option<String> {
+    let comma = ctx.toks.get(b)?;
+    if comma.kind != TokenKind::Punct || &ctx.text[comma.start..comma.end] != "," {
+        return None;
+    }
+    let q = ctx.word(b + 1)?;
+    if !q.cap {
+        return None;
+    }
+    let mut norm = q.norm.clone();
+    // Two-word qualifiers: "New York", "North Carolina".
+    if let Some(q2) = ctx.word(b + 2) {
+        if q2.cap {
+            let two = format!("{} {}", q.norm, q2.norm);
+            if ctx.gaz.key_value(&two).is_some() {
+                norm = two;
+            }
+        }
+    }
+    let cands = ctx.gaz.lookup_key(&norm, 8);
+    cands
+        .iter()
+        .any(|c| matches!(c.kind, PlaceKind::Country | PlaceKind::Region))
+        .then_some(norm)
+}
+
+/// "the Kremlin", "the White House": a building standing for a government, mapped to its city.
+fn metonym_at(ctx: &Ctx, i: usize) -> Option<(RawMention, usize)> {
+    let t = ctx.word(i)?;
+    if !t.cap {
+        return None;
+    }
+    for (phrase, city, country) in words::METONYMS {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        let mut j = i;
+        let mut ok = true;
+        for p in &parts {
+            match ctx.word(j) {
+                Some(w) if w.norm == *p => j += 1,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let mut cands: Vec<Candidate> = ctx
+            .gaz
+            .lookup(city)
+            .into_iter()
+            .filter(|c| c.country.as_deref() == Some(*country) && c.kind == PlaceKind::City)
+            .collect();
+        cands.truncate(1);
+        if cands.is_empty() {
+            return None;
+        }
+        return Some((
+            RawMention {
+                start: t.start,
+                end: ctx.toks[j - 1].end,
+                candidates: cands,
+                cue: None,
+                demonym: false,
+                qualifier: None,
+                sentence: ctx.sent_of[i],
+                fixed: true,
+            },
+            j,
+        ));
+    }
+    None
+}
