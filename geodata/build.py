@@ -370,6 +370,33 @@ DEMONYM_EXTRA = {
     "CO": ["Colombian", "Colombians"], "CL": ["Chilean", "Chileans"], "PE": ["Peruvian", "Peruvians"],
     "CU": ["Cuban", "Cubans"], "ZA": ["South African", "South Africans"], "CD": ["Congolese"], "CG": ["Congolese"],
     "CI": ["Ivorian", "Ivorians"], "VA": ["Vatican"], "EH": ["Sahrawi", "Sahrawis", "Western Saharan"],
+    # countries whose geotext entry is missing or wrong and where a suffix rule would be wrong
+    "TV": ["Tuvaluan", "Tuvaluans"], "MR": ["Mauritanian", "Mauritanians"], "MU": ["Mauritian", "Mauritians"], "BT": ["Bhutanese"],
+    "BJ": ["Beninese"], "GA": ["Gabonese"], "TG": ["Togolese"], "MC": ["Monegasque", "Monacan"],
+    "MG": ["Malagasy"], "MZ": ["Mozambican", "Mozambicans"], "LS": ["Basotho", "Mosotho", "Lesothan"],
+    "AQ": ["Antarctic"], "DO": ["Dominican", "Dominicans"], "CF": ["Central African", "Central Africans"],
+    "GS": ["South Georgian"], "GL": ["Greenlandic", "Greenlander", "Greenlanders"], "GG": ["Guernsey", "Guernseyman"],
+    "JE": ["Jersey", "Jerseyman"], "KI": ["I-Kiribati", "Kiribati"], "NU": ["Niuean", "Niueans"],
+    "SC": ["Seychellois"], "SZ": ["Swazi", "Swazis", "Emaswati", "Eswatini"], "MO": ["Macanese"],
+    "ST": ["Santomean", "Santomeans", "São Toméan"], "SX": ["Sint Maartener", "Sint Maarteners"],
+    "MF": ["Saint-Martinois", "Saint Martiner"], "SM": ["Sammarinese"], "SB": ["Solomon Islander", "Solomon Islanders"],
+    "MH": ["Marshallese"], "FM": ["Micronesian", "Micronesians"], "MP": ["Northern Marianan", "Chamorro"],
+    "FK": ["Falkland Islander", "Falkland Islanders", "Falklander", "Falklanders"], "KY": ["Caymanian", "Caymanians"],
+    "TC": ["Turks and Caicos Islander", "Turks and Caicos Islanders"], "TF": ["French Southern"],
+    "HM": ["Heard Island"], "IO": ["Chagossian", "Chagossians"], "PN": ["Pitcairn Islander", "Pitcairn Islanders"],
+    "NF": ["Norfolk Islander", "Norfolk Islanders"], "PM": ["Saint-Pierrais", "Miquelonnais"],
+    "SH": ["Saint Helenian", "Saint Helenians"], "BL": ["Barthélemois", "Saint Barthélemy"], "GU": ["Guamanian", "Guamanians"],
+    "GI": ["Gibraltarian", "Gibraltarians"], "AX": ["Ålander", "Ålanders", "Åland"], "CK": ["Cook Islander", "Cook Islanders"],
+    "HK": ["Hongkonger", "Hongkongers", "Hong Kong"], "GW": ["Bissau-Guinean", "Bissau-Guineans"],
+    "UM": ["United States Minor Outlying Islands"], "VC": ["Vincentian", "Vincentians"],
+    "VI": ["U.S. Virgin Islander", "U.S. Virgin Islanders", "Virgin Islander"], "WF": ["Wallisian", "Futunan", "Wallis and Futuna Islander"],
+    "KN": ["Kittitian", "Nevisian", "Kittitians", "Nevisians"], "AG": ["Antiguan", "Barbudan", "Antiguans"],
+    "TT": ["Trinidadian", "Tobagonian", "Trinidadians", "Tobagonians"], "PG": ["Papua New Guinean", "Papua New Guineans"],
+    "GQ": ["Equatorial Guinean", "Equatoguinean"], "CV": ["Cape Verdean", "Cape Verdeans"], "CR": ["Costa Rican", "Costa Ricans"],
+    "SL": ["Sierra Leonean", "Sierra Leoneans"], "AS": ["American Samoan", "American Samoans"], "LC": ["Saint Lucian", "St Lucian"],
+    "TL": ["Timorese", "East Timorese"], "BF": ["Burkinabè", "Burkinabe"], "NE": ["Nigerien", "Nigeriens"],
+    "BH": ["Bahraini", "Bahrainis"], "NC": ["New Caledonian", "New Caledonians"], "PF": ["French Polynesian", "French Polynesians"],
+    "PR": ["Puerto Rican", "Puerto Ricans"], "AW": ["Aruban", "Arubans"], "CW": ["Curaçaoan", "Curaçaoans"],
 }
 
 
@@ -405,10 +432,31 @@ def load_demonyms():
                 continue
             w, cc = line.rsplit(":", 1)
             w = " ".join(x[:1].upper() + x[1:] for x in w.split())
-            if (w, cc.strip()) in {("Breton", "GB"), ("Swiss", "SZ")}:
+            if (w, cc.strip()) in {("Breton", "GB"), ("Swiss", "SZ"), ("Mauritian", "MR")}:
                 continue
             dem[cc.strip()].append(w)
-    return dem
+    # geotext has a few wrong codes (thai:TW, tuvaluan:TW, swiss:SZ...): a word that the hand list
+    # gives to another country, or that geotext gives to several countries, is dropped
+    owner = {}
+    for cc, words in DEMONYM_EXTRA.items():
+        for w in words:
+            owner.setdefault(w.casefold(), cc)
+    ccs = defaultdict(set)
+    for cc, words in dem.items():
+        for w in words:
+            ccs[w.casefold()].add(cc)
+    out = {}
+    for cc, words in dem.items():
+        keep = []
+        for w in words:
+            o = owner.get(w.casefold())
+            if o is not None and o != cc:
+                continue
+            if o is None and len(ccs[w.casefold()]) > 1:
+                continue
+            keep.append(w)
+        out[cc] = keep
+    return out
 
 
 # ----------------------------------------------------------------- curated
@@ -562,6 +610,8 @@ def build_places():
     by_iso = defaultdict(list)
     for d, g in ne:
         iso = d["ISO_A2"] if d["ISO_A2"] != "-99" else d["ISO_A2_EH"]
+        if len(iso) == 5 and iso[2] == "-":  # the German edition codes Taiwan as CN-TW
+            iso = iso[3:]
         if iso == "-99" or not iso:
             continue
         by_iso[iso].append((d, g))
@@ -585,7 +635,7 @@ def build_places():
     country_geoms = {}
     for iso in sorted(by_iso):
         feats = by_iso[iso]
-        prim = sorted(feats, key=lambda fg: (fg[0]["ISO_A2"] != iso, fg[0]["ADM0_A3"] != fg[0]["ISO_A3_EH"],
+        prim = sorted(feats, key=lambda fg: (fg[0]["ISO_A2"][-2:] != iso, fg[0]["ADM0_A3"] != fg[0]["ISO_A3_EH"],
                                              -fg[1].area))[0][0]
         geom = unary_union([g for _, g in feats])
         country_geoms[iso] = geom
@@ -603,9 +653,8 @@ def build_places():
                   "NAME_TR", "NAME_HU", "NAME_ID", "NAME_VI"):
             cands.append(prim.get(k) or "")
         cands = [c for c in cands if c and not c.endswith(".") or c in SHORT.get(iso, [])]
-        d = list(DEMONYM_EXTRA.get(iso, [])) + dem.get(iso, [])
-        d2 = []
-        for w in d:
+        d2 = list(DEMONYM_EXTRA.get(iso, []))
+        for w in dem.get(iso, []):
             d2.append(w)
             pl = plural(w)
             if pl:
@@ -804,12 +853,12 @@ def build_basemap():
     ks = "keep-shapes"
     log("basemap land")
     write_fc(os.path.join(bm, "land_hi.geojson"),
-             [({}, g) for g in ms_features(["-i", f"{ne10}/ne_10m_land.shp", "-simplify", "12%", ks], "land_hi")], 4)
+             [({}, g) for g in ms_features(["-i", f"{ne10}/ne_10m_land.shp", "-simplify", "25%", ks], "land_hi")], 4)
     write_fc(os.path.join(bm, "land_lo.geojson"),
              [({}, g) for g in ms_features(["-i", w50, "-target", "land", "-simplify", "40%", ks], "land_lo")], 3)
     log("basemap lakes")
     write_fc(os.path.join(bm, "lakes_hi.geojson"),
-             [({}, g) for g in ms_features(["-i", f"{ne10}/ne_10m_lakes.shp", "-simplify", "15%", ks], "lakes_hi")], 4)
+             [({}, g) for g in ms_features(["-i", f"{ne10}/ne_10m_lakes.shp", "-simplify", "25%", ks], "lakes_hi")], 4)
     write_fc(os.path.join(bm, "lakes_lo.geojson"),
              [({}, g) for g in ms_features(["-i", w50, "-target", "lakes", "-simplify", "50%", ks], "lakes_lo")], 3)
     log("basemap rivers")
