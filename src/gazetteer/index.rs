@@ -26,9 +26,12 @@ pub fn prior_score(id: &str, kind: &str, fcode: &str, population: u64) -> f64 {
         "sea" => 3.5,
         "island" => 3.0,
         "border" | "crossing" | "zone" | "landform" | "river" => 2.5,
+        // Regions carry the summed population of their towns: discount it so that a city keeps
+        // its name against its own province (New York, Aleppo) while a state still beats a
+        // village of the same name (California, Maryland).
         "region" => match fcode {
-            "ADM1" => 1.6,
-            "ADM2" => 0.4,
+            "ADM1" => -0.5,
+            "ADM2" => -1.5,
             _ => 2.5,
         },
         _ => match fcode {

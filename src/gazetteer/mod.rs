@@ -134,27 +134,38 @@ static EMBEDDED_POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name
 
 static EMBEDDED: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
 
+fn embedded_error(reason: &str) -> GazetteerError {
+    GazetteerError::Corrupt {
+        path: "geodata/places.tsv (embedded)".to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
 impl Gazetteer {
     /// The gazetteer embedded in the binary, loaded once per process.
     pub fn embedded() -> Result<&'static Gazetteer, GazetteerError> {
-        let loaded = EMBEDDED.get_or_init(|| {
-            if EMBEDDED_PLACES.is_empty() {
-                return Err("geodata/places.tsv was missing when newsmap was built".to_owned());
-            }
-            Gazetteer::from_parts(
-                Cow::Borrowed(EMBEDDED_PLACES),
-                Cow::Borrowed(EMBEDDED_GEOMETRIES),
-                Cow::Borrowed(EMBEDDED_FST),
-                Cow::Borrowed(EMBEDDED_POSTINGS),
-            )
-        });
+        let loaded = EMBEDDED.get_or_init(|| Gazetteer::load_embedded_parts());
         match loaded {
             Ok(g) => Ok(g),
-            Err(reason) => Err(GazetteerError::Corrupt {
-                path: "geodata/places.tsv (embedded)".to_owned(),
-                reason: reason.clone(),
-            }),
+            Err(reason) => Err(embedded_error(reason)),
         }
+    }
+
+    /// A fresh instance of the embedded gazetteer (for benchmarks; the app uses [`Gazetteer::embedded`]).
+    pub fn load_embedded() -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::load_embedded_parts().map_err(|r| embedded_error(&r))
+    }
+
+    fn load_embedded_parts() -> Result<Gazetteer, String> {
+        if EMBEDDED_PLACES.is_empty() {
+            return Err("geodata/places.tsv was missing when newsmap was built".to_owned());
+        }
+        Gazetteer::from_parts(
+            Cow::Borrowed(EMBEDDED_PLACES),
+            Cow::Borrowed(EMBEDDED_GEOMETRIES),
+            Cow::Borrowed(EMBEDDED_FST),
+            Cow::Borrowed(EMBEDDED_POSTINGS),
+        )
     }
 
     /// Load a gazetteer from `places.tsv` and `geometries.tsv` in `dir`, building the index in memory.
