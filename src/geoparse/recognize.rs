@@ -65,6 +65,9 @@ impl Ctx<'_> {
         if self.sentence_initial(i) && contains(words::COMMON_WORDS, &t.lower) {
             return false;
         }
+        if contains(words::TIME_WORDS, &t.lower) {
+            return false;
+        }
         !matches!(
             t.lower.as_str(),
             "the" | "a" | "an" | "in" | "on" | "at" | "of" | "for" | "to" | "and" | "but" | "or"
@@ -316,6 +319,18 @@ fn accept(
         || top.id.starts_with("cur:");
     let single = b - a == 1;
     let t = &ctx.toks[a];
+    let phrase = crate::gazetteer::normalize(&ctx.text[t.start..ctx.toks[b - 1].end]);
+    if contains(words::NOT_PLACES, &phrase) || contains(words::TIME_WORDS, &phrase) {
+        return false;
+    }
+    // "Ga." and "La." are state abbreviations only with their full stop.
+    if single && t.lower.chars().count() <= 2 && !big {
+        let stop = ctx.toks.get(b).is_some_and(|n| &ctx.text[n.start..n.end] == ".");
+        let word = &ctx.text[t.start..t.end];
+        if !(stop && word.chars().next().is_some_and(char::is_uppercase)) {
+            return false;
+        }
+    }
     if single {
         let common = contains(words::COMMON_WORDS, &t.lower)
             || contains(words::TITLES, &t.lower)
@@ -323,15 +338,13 @@ fn accept(
         if common && (ctx.sentence_initial(a) || ctx.title_case[a] || !big) {
             return false;
         }
-        if t.lower.chars().count() < 3 && !big {
-            return false;
-        }
         // All-caps short words are acronyms (AFP, NATO) unless they name a country (US, UK).
         let word = &ctx.text[t.start..t.end];
         if word.chars().all(|c| !c.is_lowercase()) && word.chars().count() <= 5 && !big {
             return false;
         }
-        if person_words.contains(&t.norm) && !big {
+        let well_known = big || top.population >= 500_000;
+        if person_words.contains(&t.norm) && !well_known {
             return false;
         }
     }
@@ -349,7 +362,11 @@ fn accept(
     };
     let before_ok = (chunk.start..a).all(extra_ok);
     let after_ok = (b..chunk.end.max(b)).all(extra_ok);
-    if !(before_ok && after_ok) {
+    // "Texas Fire Service", "Gainesville Public Utilities": a place naming an organisation.
+    let organisation_after = chunk.start == a
+        && (b..chunk.end)
+            .any(|j| contains(words::ORGANISATION_WORDS, &ctx.toks[j].lower));
+    if !((before_ok && after_ok) || (before_ok && organisation_after)) {
         return false;
     }
     // "Kremlin spokesman Dmitry Peskov", "counterpart Tayyip Erdogan": a title just before.
@@ -390,7 +407,16 @@ fn person_words(ctx: &Ctx) -> HashSet<String> {
             .copied()
             .filter(|&j| !contains(words::TITLES, &ctx.toks[j].lower))
             .collect();
-        if (titled || said) && person_names.len() >= 2 {
+        let looks_like_person = person_names.len() >= 2
+            && person_names.len() <= 3
+            && chunk.len() == person_names.len()
+            && !person_names.iter().any(|&j| {
+                let l = &ctx.toks[j].lower;
+                contains(words::PLACE_MODIFIERS, l)
+                    || contains(words::ORGANISATION_WORDS, l)
+                    || contains(words::COMMON_WORDS, l)
+            });
+        if (titled || said) && !person_names.is_empty() || looks_like_person {
             // The whole name is not a place; keep its words so "Erdogan" alone is not a village.
             if ctx.gaz.lookup(&ctx.text[ctx.toks[chunk.start].start..ctx.toks[chunk.end - 1].end])
                 .is_empty()

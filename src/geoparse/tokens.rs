@@ -58,21 +58,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let start_i = i;
         let kind;
         if c.is_alphanumeric() {
-            // Dotted abbreviation: U.S., U.N., U.K.
+            // Dotted abbreviations: U.S., U.N., D.C., W.Va. (segments of one or two letters,
+            // each starting upper case, each followed by a full stop).
             let mut j = i;
-            let mut dotted = false;
-            while at(j).is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
-                && at(j + 1) == Some('.')
-                && at(j + 2).is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
-            {
-                j += 2;
-                dotted = true;
-            }
-            if dotted {
-                j += 1;
-                if at(j) == Some('.') {
-                    j += 1;
+            let mut segments = 0;
+            loop {
+                let upper = at(j).is_some_and(|c| c.is_alphabetic() && c.is_uppercase());
+                if !upper {
+                    break;
                 }
+                let len = if at(j + 1) == Some('.') {
+                    1
+                } else if at(j + 1).is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
+                    && at(j + 2) == Some('.')
+                {
+                    2
+                } else {
+                    break;
+                };
+                j += len + 1;
+                segments += 1;
+            }
+            if segments >= 2 {
                 i = j;
             } else {
                 while i < n {
@@ -83,7 +90,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         // Keep N'Djamena and Ma'arrat whole; split off the possessive 's.
                         let s_then_end = matches!(at(i + 1), Some('s') | Some('S'))
                             && !at(i + 2).is_some_and(char::is_alphanumeric);
-                        if s_then_end {
+                        // Contractions: I've, we're, they'll, she'd, I'm, don't.
+                        let rest: String = chars[i + 1..n.min(i + 4)]
+                            .iter()
+                            .map(|&(_, c)| c.to_ascii_lowercase())
+                            .take_while(|c| c.is_alphabetic())
+                            .collect();
+                        let contraction = matches!(rest.as_str(), "ve" | "re" | "ll" | "d" | "m" | "t");
+                        if s_then_end || contraction {
                             break;
                         }
                         i += 1;
@@ -164,13 +178,15 @@ mod tests {
 
     #[test]
     fn possessives_split_off_and_abbreviations_stay_whole() {
-        let w = words("Turkey's U.S. N'Djamena Ras al-Ain 3.6 million");
+        let w = words("Turkey's U.S. N'Djamena Ras al-Ain 3.6 million W.Va. we're");
         assert_eq!(w[0], ("Turkey", TokenKind::Word));
         assert_eq!(w[1], ("'s", TokenKind::Possessive));
         assert_eq!(w[2], ("U.S.", TokenKind::Word));
         assert_eq!(w[3], ("N'Djamena", TokenKind::Word));
         assert_eq!(w[6], ("-", TokenKind::Hyphen));
         assert_eq!(w[8], ("3.6", TokenKind::Word));
+        assert_eq!(w[10], ("W.Va.", TokenKind::Word));
+        assert_eq!(w[11], ("we", TokenKind::Word));
     }
 
     #[test]

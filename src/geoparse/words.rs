@@ -109,9 +109,47 @@ pub const TITLES: &[&str] = &[
 
 /// Lower-case particles that may stand inside a capitalised name: "Bab al-Hawa", "Ursula von der Leyen".
 pub const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "bint", "abu", "de",
-    "del", "della", "der", "di", "da", "dos", "das", "du", "des", "la", "le", "los", "las", "van",
-    "von", "ten", "ter", "of", "on", "upon", "y", "e", "sur", "am", "im", "an", "bei", "zu",
+    "al", "el", "ul", "ash", "az", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "di",
+    "da", "dos", "das", "du", "des", "la", "le", "los", "las", "van", "von", "ten", "ter",
+];
+
+/// Capitalised words that are never part of a place's name phrase: days, months and their
+/// abbreviations ("in Paris on Monday", "Gaza Tuesday").
+pub const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Capitalised words that name groups, faiths, festivals and organisations, not places, even
+/// where a village somewhere carries the name.
+pub const NOT_PLACES: &[&str] = &[
+    "hamas", "hezbollah", "hizbollah", "taliban", "nato", "isis", "isil", "daesh", "al qaeda",
+    "fatah", "kurds", "arab", "arabs", "jew", "jews", "jewish", "muslim", "muslims", "christian",
+    "christians", "catholic", "catholics", "protestant", "sunni", "sunnis", "shiite", "shiites",
+    "shia", "hindu", "buddhist", "hispanic", "latino", "latina", "passover", "christmas",
+    "easter", "ramadan", "eid", "hanukkah", "thanksgiving", "halloween", "olympic", "olympics",
+    "democrat", "democrats", "republican", "republicans", "congress", "senate", "parliament",
+    "internet", "facebook", "twitter", "google", "youtube", "myspace", "amazon", "apple",
+    "microsoft", "boeing", "airbus", "reuters", "bible", "koran", "quran", "god", "lord",
+];
+
+/// Capitalised words that make a phrase an organisation, a building or a road: a place name at its
+/// start is still a place ("Texas Fire Service", "Ohio State University"), as in news gazetteers.
+pub const ORGANISATION_WORDS: &[&str] = &[
+    "university", "college", "school", "academy", "institute", "department", "service",
+    "services", "police", "sheriff", "fire", "hospital", "clinic", "church", "cathedral",
+    "council", "board", "court", "times", "post", "herald", "news", "tribune", "journal",
+    "gazette", "daily", "airport", "station", "company", "corp", "inc", "bank", "association",
+    "center", "centre", "museum", "park", "street", "st", "road", "avenue", "ave", "boulevard",
+    "highway", "bridge", "high", "state", "club", "party", "government", "army", "navy",
+    "ministry", "assembly", "senate", "legislature", "commission", "authority", "agency",
+    "foundation", "hall", "square", "library", "zoo", "chamber", "utilities", "public",
+    "environmental", "health", "county", "city", "township", "district", "stadium", "arena",
+    "mall", "plaza", "market", "festival", "fair", "team", "league", "tigers", "bulldogs",
+    "office", "prison", "jail", "base", "memorial", "cemetery", "dam", "railway", "railroad",
+    "lines", "airlines", "airways", "energy", "power", "water", "gas", "oil", "press",
 ];
 
 /// Words that, right after a capitalised phrase, show it names a person or an organisation.
