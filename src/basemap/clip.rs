@@ -91,8 +91,7 @@ pub(crate) fn clip_ring(
         let n = scratch.len();
         let mut prev = scratch[n - 1];
         let mut prev_in = inside(&prev);
-        for i in 0..n {
-            let cur = scratch[i];
+        for &cur in scratch.iter() {
             let cur_in = inside(&cur);
             if cur_in {
                 if !prev_in {

@@ -47,6 +47,9 @@ pub(crate) struct Shape {
     pub disputed: bool,
     /// The zoom from which it should be drawn (rivers only; 0 elsewhere).
     pub min_zoom: f32,
+    /// For a polygon piece: the grid cell `(zoom, x, y)` it was cut for. It is drawn only
+    /// into tiles inside that cell, so its cut edges never show.
+    pub cell: Option<(u8, u32, u32)>,
 }
 
 /// Shapes with an R-tree over their bounding boxes.
@@ -407,12 +410,13 @@ fn polygon_layer(layer: &str, text: &str, piece_zoom: u8) -> Result<PolygonLayer
                 paths: rings,
                 disputed: false,
                 min_zoom: 0.0,
+                cell: None,
             });
         }
     }
     let mut pieces = Vec::new();
     for shape in &whole {
-        cut_into_pieces(shape, [0.0, 0.0, 1.0, 1.0], 0, piece_zoom, &mut pieces);
+        cut_into_pieces(shape, (0, 0, 0), piece_zoom, &mut pieces);
     }
     Ok(PolygonLayer {
         whole: Index::new(whole),
@@ -427,12 +431,18 @@ fn polygon_layer(layer: &str, text: &str, piece_zoom: u8) -> Result<PolygonLayer
 /// parts on either side, and a ring around a pole (Antarctica in some cuts) is closed
 /// along the pole first. Other rings come back as they are.
 fn split_at_antimeridian(ring: &[Point]) -> Vec<Vec<Point>> {
+    let mut ring = ring.to_vec();
+    if let (Some(first), Some(last)) = (ring.first().copied(), ring.last().copied())
+        && first != last
+    {
+        ring.push(first);
+    }
     let crosses = ring.windows(2).any(|w| (w[1][0] - w[0][0]).abs() > 180.0);
     if !crosses {
-        return vec![ring.to_vec()];
+        return vec![ring];
     }
     let mut unwrapped: Vec<Point> = Vec::with_capacity(ring.len() + 2);
-    for p in ring {
+    for p in &ring {
         let lon = match unwrapped.last() {
             Some(prev) => p[0] + 360.0 * ((prev[0] - p[0]) / 360.0).round(),
             None => p[0],
@@ -505,6 +515,7 @@ fn chunk_line(line: &[Point], disputed: bool, min_zoom: f32, out: &mut Vec<Shape
                 paths: vec![line[i..end].to_vec()],
                 disputed,
                 min_zoom,
+                cell: None,
             });
             i = end - 1;
         }
@@ -538,14 +549,14 @@ fn line_layer(layer: &str, text: &str) -> Result<Index, BasemapError> {
 /// Cut `shape` along the grid down to `piece_zoom`, quadrant by quadrant, so each piece costs
 /// only the points near it. Pieces overlap their neighbours by a sixteenth of a cell, so
 /// that anti-aliased fills meet without a visible seam.
-fn cut_into_pieces(shape: &Shape, cell: Rect, depth: u8, piece_zoom: u8, out: &mut Vec<Shape>) {
-    let size = cell[2] - cell[0];
-    let margin = size / 16.0;
-    let grown = [
-        cell[0] - margin,
-        cell[1] - margin,
-        cell[2] + margin,
-        cell[3] + margin,
+fn cut_into_pieces(shape: &Shape, at: (u8, u32, u32), piece_zoom: u8, out: &mut Vec<Shape>) {
+    let (depth, cx, cy) = at;
+    let size = 0.5f64.powi(i32::from(depth));
+    let cell = [
+        f64::from(cx) * size,
+        f64::from(cy) * size,
+        f64::from(cx + 1) * size,
+        f64::from(cy + 1) * size,
     ];
     let Some(bbox) = shape
         .paths
@@ -562,8 +573,13 @@ fn cut_into_pieces(shape: &Shape, cell: Rect, depth: u8, piece_zoom: u8, out: &m
     else {
         return;
     };
-    if depth >= piece_zoom || contains(&grown, &bbox) {
-        out.push(shape.clone());
+    // Small shapes stay whole: they cost little wherever they are drawn.
+    let finest = 0.5f64.powi(i32::from(piece_zoom));
+    let small = bbox[2] - bbox[0] <= finest && bbox[3] - bbox[1] <= finest;
+    if depth >= piece_zoom || small {
+        let mut piece = shape.clone();
+        piece.cell = Some(at);
+        out.push(piece);
         return;
     }
     let half = size / 2.0;
@@ -597,8 +613,10 @@ fn cut_into_pieces(shape: &Shape, cell: Rect, depth: u8, piece_zoom: u8, out: &m
                 paths,
                 disputed: false,
                 min_zoom: 0.0,
+                cell: None,
             };
-            cut_into_pieces(&piece, quad, depth + 1, piece_zoom, out);
+            let child = (depth + 1, cx * 2 + dx as u32, cy * 2 + dy as u32);
+            cut_into_pieces(&piece, child, piece_zoom, out);
         }
     }
 }
@@ -770,9 +788,10 @@ mod tests {
             paths: vec![ring.clone()],
             disputed: false,
             min_zoom: 0.0,
+            cell: None,
         };
         let mut pieces = Vec::new();
-        cut_into_pieces(&shape, [0.0, 0.0, 1.0, 1.0], 0, 3, &mut pieces);
+        cut_into_pieces(&shape, (0, 0, 0), 3, &mut pieces);
         assert!(pieces.len() > 4);
         let covered: f64 = pieces.iter().map(|p| doubled_area(&p.paths[0]).abs()).sum();
         // The overlaps make the pieces add up to somewhat more than the whole.
@@ -803,18 +822,17 @@ mod tests {
         ];
         let parts = split_at_antimeridian(&antarctica);
         assert!(!parts.is_empty());
-        let b =
-            parts
-                .iter()
-                .filter_map(|p| bbox_of(p))
-                .fold([180.0, 90.0, -180.0, -90.0], |a, b| {
-                    [
-                        a[0].min(b[0]),
-                        a[1].min(b[1]),
-                        a[2].max(b[2]),
-                        a[3].max(b[3]),
-                    ]
-                });
+        let b = parts.iter().filter_map(|p| bbox_of(p)).fold(
+            [180.0_f64, 90.0, -180.0, -90.0],
+            |a, b| {
+                [
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ]
+            },
+        );
         assert!(b[1] <= -89.9 && b[0] <= -179.9 && b[2] >= 179.0);
     }
 

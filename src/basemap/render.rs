@@ -227,7 +227,7 @@ pub fn render_tile(
     fill_polygons(
         &mut pixmap,
         &level.land,
-        tile.zoom,
+        tile,
         &frame,
         palette.land,
         &mut scratch,
@@ -235,7 +235,7 @@ pub fn render_tile(
     fill_polygons(
         &mut pixmap,
         &level.lakes,
-        tile.zoom,
+        tile,
         &frame,
         palette.sea,
         &mut scratch,
@@ -328,14 +328,23 @@ struct Scratch {
 fn fill_polygons(
     pixmap: &mut Pixmap,
     layer: &PolygonLayer,
-    zoom: u8,
+    tile: TileId,
     frame: &Frame,
     rgb: [u8; 3],
     scratch: &mut Scratch,
 ) {
     let paint = paint(rgb);
     let tol2 = frame.tolerance * frame.tolerance;
+    let zoom = tile.zoom;
     for shape in layer.fill_index(zoom).query(&frame.world) {
+        if let Some((depth, cx, cy)) = shape.cell {
+            // A piece is drawn only inside its own cell, where its cut edges are out of
+            // sight; the neighbouring cell's own piece covers the rest.
+            let up = u32::from(zoom.saturating_sub(depth)).min(31);
+            if (tile.x >> up, tile.y >> up) != (cx, cy) {
+                continue;
+            }
+        }
         // Pieces of one feature overlap their neighbours, so each is filled on its own.
         let mut pb = PathBuilder::new();
         for ring in &shape.paths {

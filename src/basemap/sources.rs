@@ -316,12 +316,7 @@ impl OverzoomPmTiles {
             )
         });
         Ok(Self {
-            inner: PmTiles::with_style_and_tile_size(
-                path,
-                walkers::Style::default(),
-                256,
-                ctx.clone(),
-            ),
+            inner: PmTiles::with_style_and_tile_size(path, walkers::Style, 256, ctx.clone()),
             max_zoom: info.max_zoom,
             // walkers wants a `&'static str`; one short string per archive opened (a handful
             // per session at most) is a fair price.
