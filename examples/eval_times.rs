@@ -4,7 +4,9 @@
 //!
 //! Each article's text is rebuilt from its tokens (single spaces within a sentence, a newline between
 //! sentences); the published date is the CREATION_TIME TIMEX3 (else the dateline, sentence 1). That TIMEX3
-//! is left out of the gold standard, and predictions overlapping it are left out too.
+//! is left out of the gold standard, and predictions overlapping it are left out too. MEANTIME annotates only
+//! the headline and the first sentences (sentence numbers 0 to 5), so predictions are scored only there:
+//! the tagger runs on the whole text, and what it finds further down is not counted either way.
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +29,12 @@ struct Doc {
     published: Option<NaiveDate>,
     gold: Vec<Gold>,
     creation: Option<(usize, usize)>,
+    /// The end of the annotated part of the text (after sentence 5).
+    annotated_end: usize,
 }
+
+/// The last sentence number MEANTIME annotates.
+const LAST_ANNOTATED_SENTENCE: u64 = 5;
 
 fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
@@ -64,6 +71,7 @@ fn load(path: &Path) -> Result<Doc> {
     let mut spans = std::collections::HashMap::new();
     let mut last_sentence = None;
     let mut dateline = String::new();
+    let mut annotated_end = 0;
     for (_, sentence, id, tok) in &tokens {
         match last_sentence {
             None => {}
@@ -74,6 +82,9 @@ fn load(path: &Path) -> Result<Doc> {
         let start = text.len();
         text.push_str(tok);
         spans.insert(id.clone(), (start, text.len()));
+        if *sentence <= LAST_ANNOTATED_SENTENCE {
+            annotated_end = text.len();
+        }
         if *sentence == 1 {
             dateline.push_str(tok);
             dateline.push(' ');
@@ -117,9 +128,6 @@ fn load(path: &Path) -> Result<Doc> {
     }
     if published.is_none() {
         published = newsmap::article::parse_dateline_date(&dateline);
-        if let Some(first) = tokens.iter().find(|t| t.1 == 1) {
-            let _ = first;
-        }
     }
     if creation.is_none() {
         // Without the flag, the dateline sentence is the creation time.
@@ -136,6 +144,7 @@ fn load(path: &Path) -> Result<Doc> {
         published,
         gold,
         creation,
+        annotated_end,
     })
 }
 
@@ -183,6 +192,7 @@ fn main() -> Result<()> {
         let preds: Vec<TimeExpr> = find_times(&doc.text, doc.published)
             .into_iter()
             .filter(|p| doc.creation.is_none_or(|(s, e)| !(p.start < e && p.end > s)))
+            .filter(|p| p.start < doc.annotated_end)
             .collect();
         n_gold += doc.gold.len();
         n_pred += preds.len();
