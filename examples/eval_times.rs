@@ -208,6 +208,9 @@ fn main() -> Result<()> {
                 yearless += 1;
             }
             let Some(k) = m else {
+                if show_errors && is_yearless {
+                    println!("YLMISS {:<40} {:<14} [{}]", g.text, g.value, doc.name);
+                }
                 if show_errors {
                     println!("MISS  {:<40} {:<9} {:<14} [{}]", g.text, g.kind, g.value, doc.name);
                 }
@@ -226,6 +229,9 @@ fn main() -> Result<()> {
                     yearless_ok += 1;
                 }
             } else if show_errors {
+                if is_yearless {
+                    println!("YLBAD {:<40} gold {:<14} got {}", g.text, g.value, pv);
+                }
                 println!(
                     "VALUE {:<40} gold {:<14} got {:<14} ({}) [{} pub {:?}]",
                     g.text, g.value, pv, p.text, doc.name, doc.published

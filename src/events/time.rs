@@ -357,6 +357,8 @@ enum Sem {
     /// Month and day without a year: the year comes from the published date and the tense.
     MonthDay(u32, u32),
     Month(i32, u32),
+        /// A month of the published year plus an offset ("October of next year").
+    MonthOfYear(u32, i32),
     /// A month name without a year.
     BareMonth(u32, Rel),
     Year(i32),
@@ -370,8 +372,10 @@ enum Sem {
     RelWeek(i64, bool),
     RelMonth(i64),
     RelYear(i64),
-    /// A part of the month (early, mid, late, end...): the month comes from context.
+        /// A part of the month (early, mid, late, end...): the month comes from context.
     ContextMonth,
+    /// "the day", "the same day": the last day mentioned, else the published date.
+    ContextDay,
     Ref(&'static str),
     Duration(String),
     Set(String),
@@ -664,7 +668,18 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
         }
         return Some(Found::new(end, TimeType::Date, Sem::MonthDay(m, d)));
     }
-    let mut y_at = k;
+        let mut y_at = k;
+    if cx.w(y_at) == "of" && cx.w(y_at + 2) == "year" {
+        let off = match cx.w(y_at + 1) {
+            "next" => Some(1),
+            "last" => Some(-1),
+            "this" | "the" => Some(0),
+            _ => None,
+        };
+        if let Some(off) = off {
+            return Some(Found::new(y_at + 3, TimeType::Date, Sem::MonthOfYear(m, off)));
+        }
+    }
     if cx.w(y_at) == "," || cx.w(y_at) == "of" {
         y_at += 1;
     }
@@ -733,8 +748,26 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 ("day", "after") if cx.w(i + 3) == "tomorrow" => {
                     return date(i + 4, Sem::RelDay(2));
                 }
-                ("day", n) if !matches!(n, "after" | "of" | "when" | "that" | "before" | "-") => {
-                    return date(i + 2, Sem::RelDay(0));
+                                ("day" | "same", n)
+                    if cx.w(i + 1) == "day" && !matches!(n, "after" | "of" | "when" | "that" | "before" | "-")
+                        || cx.w(i + 1) == "same" && n == "day" =>
+                {
+                    let end = if cx.w(i + 1) == "same" { i + 3 } else { i + 2 };
+                    return date(end, Sem::ContextDay);
+                }
+                ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
+                ("last" | "previous" | "past", "quarter") => return date(i + 3, Sem::Quarter(None, 0, -1)),
+                ("previous" | "preceding", "year" | "month" | "week") => {
+                    let sem = match cx.w(i + 2) {
+                        "year" => Sem::RelYear(-1),
+                        "month" => Sem::RelMonth(-1),
+                        _ => Sem::RelWeek(-1, false),
+                    };
+                    return date(i + 3, sem);
+                }
+                ("year" | "month", "previous" | "before") if unit(cx.w(i + 3)).is_none() => {
+                    let sem = if cx.w(i + 1) == "year" { Sem::RelYear(-1) } else { Sem::RelMonth(-1) };
+                    return date(i + 3, sem);
                 }
                 ("previous" | "next" | "following", "day") => {
                     return date(
@@ -742,9 +775,11 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                         Sem::RelDay(if cx.w(i + 1) == "previous" { -1 } else { 1 }),
                     );
                 }
-                _ => {}
+                                _ => {}
             }
-            return None;
+        }
+        "late" | "early" if cx.w(i + 1) == "in" && cx.w(i + 2) == "the" && cx.w(i + 3) == "day" => {
+            return date(i + 4, Sem::ContextDay);
         }
         "this" | "last" | "next" | "past" | "coming" => {
             let off = match w {
@@ -982,7 +1017,9 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
             | "some",
             _,
         ) => (i + 1, false),
-        ("the", "last" | "past" | "next" | "previous" | "coming" | "first" | "final") => {
+                ("the", "last" | "past" | "next" | "coming" | "first" | "final")
+            if !matches!(cx.w(i + 2), "quarter" | "weekend") =>
+        {
             (i + 2, true)
         }
         ("recent", _) => {
@@ -1035,11 +1072,10 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
             if !w.ends_with('s') || u.0 == "Q" || w == "seconds" {
                 return None;
             }
-            if matches!(
-                if i > 0 { cx.w(i - 1) } else { "" },
-                "for" | "over" | "in" | "within"
-            ) {
-                return Some(Found::new(
+                        if cx.w(i + 1) == "-" && cx.w(i + 2) == "long" {
+                return Some(Found::new(i + 3, TimeType::Duration, Sem::Duration(duration_value(None, u))));
+            }
+            if matches!(if i > 0 { cx.w(i - 1) } else { "" }, "for" | "over" | "in" | "within") {return Some(Found::new(
                     i + 1,
                     TimeType::Duration,
                     Sem::Duration(duration_value(None, u)),
@@ -1048,6 +1084,16 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
             return None;
         }
     };
+        if matches!(
+        cx.w(k),
+        "straight" | "consecutive" | "successive" | "trading" | "business" | "working" | "full" | "more" | "additional"
+    ) && unit(cx.w(k + 1)).is_some()
+    {
+        k += 1;
+    }
+    if matches!(cx.w(k), "trading" | "business" | "working") && unit(cx.w(k + 1)).is_some() {
+        k += 1;
+    }
     let hyphen = cx.w(k) == "-" && cx.joined(k);
     if hyphen {
         k += 1;
@@ -1057,8 +1103,10 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
     if u.0 == "Q" && !uw.ends_with('s') && !hyphen && n != Some(1.0) {
         return None;
     }
-    if w == "a" || w == "an" {
-        // "a year" in "twice a year" is a rate; "a day after" offsets another event.
+        if (w == "a" || w == "an") && uw == "second" {
+        return None;
+    }
+    if w == "a" || w == "an" {// "a year" in "twice a year" is a rate; "a day after" offsets another event.
         if i > 0 && matches!(cx.w(i - 1), "twice" | "once" | "times" | "per") {
             return None;
         }
@@ -1075,7 +1123,17 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
 }
 
 fn clock_time(cx: &Ctx, i: usize) -> Option<Found> {
-    let w = cx.w(i);
+        let w = cx.w(i);
+    if w.len() == 4 && matches!(cx.w(i + 1), "utc" | "gmt") {
+        let n = digits(w)?;
+        let (hour, minute) = (n / 100, n % 100);
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        let mut f = Found::new(i + 2, TimeType::Time, Sem::RelDay(0));
+        f.clock = Some(format!("T{hour:02}:{minute:02}Z"));
+        return Some(f);
+    }
     let h = digits(w).filter(|_| w.len() <= 2)?;
     let (mut hour, mut minute, mut end) = (h, 0, i + 1);
     let mut has_colon = false;
@@ -1227,7 +1285,9 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
         let prev = if j > sent.0 { cx.w(j - 1) } else { "" };
         let next = cx.w(j + 1);
         match w {
-            "will" | "shall" | "tomorrow" | "upcoming" => Some(true),
+                        "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => Some(true),
+            "by" if j + 1 == s => Some(true),
+            "wants" | "want" | "hopes" | "hope" | "aims" | "seeks" | "needs" if next == "to" => Some(true),
             "ll" if prev == "'" || prev == "’" => Some(true),
             "due" | "set" | "expected" | "scheduled" | "slated" | "poised" | "plans" | "plan"
             | "planned" | "going" | "aims" | "intends"
@@ -1331,9 +1391,9 @@ fn resolve(
     found: &Found,
     published: Option<NaiveDate>,
     future: bool,
-    context_month: Option<(i32, u32)>,
-) -> Resolved {
-    let mut out = Resolved {
+        context_month: Option<(i32, u32)>,
+    context_day: Option<NaiveDate>,
+) -> Resolved {let mut out = Resolved {
         value: None,
         range: None,
         month: None,
@@ -1394,6 +1454,15 @@ fn resolve(
             };
             out.month = Some((y, *m));
             Some(format!("{y:04}-{m:02}"))
+        }),
+                Sem::MonthOfYear(m, off) => p.map(|p| {
+            let y = p.year() + off;
+            out.month = Some((y, *m));
+            format!("{y:04}-{m:02}")
+        }),
+        Sem::ContextDay => context_day.or(p).map(|d| {
+            out.month = Some((d.year(), d.month()));
+            d.format("%Y-%m-%d").to_string()
         }),
         Sem::Year(y) => Some(format!("{y:04}")),
         Sem::Decade(d) => Some(format!("{d:03}")),
@@ -1556,7 +1625,12 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         (first.max(t.saturating_sub(60)), last)
     };
     let mut out = Vec::new();
-    let mut context: Option<(usize, (i32, u32))> = None;
+        let mut context: Option<(usize, (i32, u32))> = None;
+    // The last day mentioned, for "the day" and "the same day".
+    let mut last_day: Option<NaiveDate> = None;
+    // For clock times without a date of their own ("18:00 UTC"): (output index, sentence, clock).
+    let mut bare_clocks: Vec<(usize, usize, String)> = Vec::new();
+    let mut day_mentions: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     while i < n {
         let Some(found) = match_at(&cx, i) else {
@@ -1568,7 +1642,22 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let sentence = sent_of[i].0;
         let future = is_future(&cx, i, end_tok, bounds);
         let ctx_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
-        let r = resolve(&found, published, future, ctx_month);
+                let r = resolve(&found, published, future, ctx_month, last_day);
+        if found.kind == TimeType::Date {
+            if let Some(((first, last), Precision::Day)) = r.value.as_deref().and_then(value_range) {
+                if first == last {
+                    last_day = Some(first);
+                    if let Some(v) = &r.value {
+                        day_mentions.push((sentence, v.clone()));
+                    }
+                }
+            }
+        }
+        if let (TimeType::Time, Sem::RelDay(0), Some(clock)) = (found.kind, &found.sem, &found.clock) {
+            if clock.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
+                bare_clocks.push((out.len(), sentence, clock.clone()));
+            }
+        }
         if let Some(m) = r.month {
             if !matches!(found.sem, Sem::ContextMonth) {
                 context = Some((sentence, m));
@@ -1586,7 +1675,18 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
             range: r.range,
             precision: if r.range.is_some() { precision } else { None },
         });
-        i = end_tok;
+                i = end_tok;
+    }
+    // A clock time takes the day named in its sentence ("on Tuesday ... at 18:00 UTC").
+    for (k, sentence, clock) in bare_clocks {
+        let Some((_, day)) = day_mentions.iter().find(|(s, _)| *s == sentence) else {
+            continue;
+        };
+        if let Some(expr) = out.get_mut(k) {
+            let value = format!("{day}{clock}");
+            expr.range = value_range(&value).map(|(r, _)| r);
+            expr.value = Some(value);
+        }
     }
     out
 }
