@@ -712,8 +712,13 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             return Some(f);
         }
         "recently" | "lately" | "recent" => return date(i + 1, Sem::Ref("PAST_REF")),
-        "now" | "currently" | "presently" | "nowadays" => {
-            if w == "now" && matches!(cx.w(i + 1), "that") {
+                "soon" if !matches!(cx.w(i + 1), "as" | "after" | "afterwards" | "thereafter") => {
+            return date(i + 1, Sem::Ref("FUTURE_REF"));
+        }
+        "very" if cx.w(i + 1) == "soon" && !matches!(cx.w(i + 2), "as" | "after") => {
+            return date(i + 2, Sem::Ref("FUTURE_REF"));
+        }
+        "now" | "currently" | "presently" | "nowadays" => {if w == "now" && matches!(cx.w(i + 1), "that") {
                 return None;
             }
             return date(i + 1, Sem::Ref("PRESENT_REF"));
@@ -755,7 +760,9 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                     let end = if cx.w(i + 1) == "same" { i + 3 } else { i + 2 };
                     return date(end, Sem::ContextDay);
                 }
-                ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
+                                ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
+                ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
+                ("entire" | "whole", "year") => return date(i + 3, Sem::RelYear(0)),
                 ("last" | "previous" | "past", "quarter") => return date(i + 3, Sem::Quarter(None, 0, -1)),
                 ("previous" | "preceding", "year" | "month" | "week") => {
                     let sem = match cx.w(i + 2) {
@@ -806,8 +813,7 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 }
                 "spring" | "summer" | "autumn" | "fall" | "winter" => Sem::Season(season(n)?, off),
                 _ => {
-                    if let Some(m) = month_at(cx, i + 1).or_else(|| month_name(n)) {
-                        let rel = match off {
+                    if let Some(m) = month_at(cx, i + 1) {let rel = match off {
                             -1 => Rel::Past,
                             1 => Rel::Next,
                             _ => Rel::This,
@@ -1100,8 +1106,7 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
     }
     let uw = cx.w(k);
     let u = unit(uw)?;
-    if u.0 == "Q" && !uw.ends_with('s') && !hyphen && n != Some(1.0) {
-        return None;
+        if u.0 == "Q" && !uw.ends_with('s') && !hyphen {return None;
     }
         if (w == "a" || w == "an") && uw == "second" {
         return None;
