@@ -58,11 +58,18 @@ fn parse_value_date(v: &str) -> Option<NaiveDate> {
 
 fn load(path: &Path) -> Result<Doc> {
     let xml = std::fs::read_to_string(path)?;
-    let doc = roxmltree::Document::parse(&xml).with_context(|| format!("parsing {}", path.display()))?;
+    let doc =
+        roxmltree::Document::parse(&xml).with_context(|| format!("parsing {}", path.display()))?;
     let mut tokens: Vec<(u64, u64, String, String)> = Vec::new(); // number, sentence, t_id, text
     for t in doc.descendants().filter(|n| n.has_tag_name("token")) {
-        let number = t.attribute("number").and_then(|n| n.parse().ok()).unwrap_or(0);
-        let sentence = t.attribute("sentence").and_then(|n| n.parse().ok()).unwrap_or(0);
+        let number = t
+            .attribute("number")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let sentence = t
+            .attribute("sentence")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         let id = t.attribute("t_id").unwrap_or("").to_owned();
         tokens.push((number, sentence, id, t.text().unwrap_or("").to_owned()));
     }
@@ -101,8 +108,10 @@ fn load(path: &Path) -> Result<Doc> {
             .collect();
         let value = tx.attribute("value").unwrap_or("").to_owned();
         let is_creation = tx.attribute("functionInDocument") == Some("CREATION_TIME");
-        let (Some(start), Some(end)) = (anchors.iter().map(|a| a.0).min(), anchors.iter().map(|a| a.1).max())
-        else {
+        let (Some(start), Some(end)) = (
+            anchors.iter().map(|a| a.0).min(),
+            anchors.iter().map(|a| a.1).max(),
+        ) else {
             if is_creation {
                 published = parse_value_date(&value);
             }
@@ -132,14 +141,19 @@ fn load(path: &Path) -> Result<Doc> {
     if creation.is_none() {
         // Without the flag, the dateline sentence is the creation time.
         let line_start = text.find('\n').map_or(0, |i| i + 1);
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
         if published.is_some() {
             creation = Some((line_start, line_end));
             gold.retain(|g| !(g.start < line_end && g.end > line_start));
         }
     }
     Ok(Doc {
-        name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         text,
         published,
         gold,
@@ -158,7 +172,11 @@ fn type_name(t: TimeType) -> &'static str {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -174,7 +192,8 @@ fn main() -> Result<()> {
     let mut files = Vec::new();
     xml_files(Path::new(&root), &mut files)?;
     files.sort();
-    let (mut n_gold, mut n_pred, mut strict, mut relaxed, mut value_ok, mut type_ok) = (0, 0, 0, 0, 0, 0);
+    let (mut n_gold, mut n_pred, mut strict, mut relaxed, mut value_ok, mut type_ok) =
+        (0, 0, 0, 0, 0, 0);
     let (mut yearless, mut yearless_ok) = (0, 0);
     let mut docs = 0;
     for file in &files {
@@ -191,7 +210,10 @@ fn main() -> Result<()> {
         docs += 1;
         let preds: Vec<TimeExpr> = find_times(&doc.text, doc.published)
             .into_iter()
-            .filter(|p| doc.creation.is_none_or(|(s, e)| !(p.start < e && p.end > s)))
+            .filter(|p| {
+                doc.creation
+                    .is_none_or(|(s, e)| !(p.start < e && p.end > s))
+            })
             .filter(|p| p.start < doc.annotated_end)
             .collect();
         n_gold += doc.gold.len();
@@ -212,7 +234,10 @@ fn main() -> Result<()> {
                     println!("YLMISS {:<40} {:<14} [{}]", g.text, g.value, doc.name);
                 }
                 if show_errors {
-                    println!("MISS  {:<40} {:<9} {:<14} [{}]", g.text, g.kind, g.value, doc.name);
+                    println!(
+                        "MISS  {:<40} {:<9} {:<14} [{}]",
+                        g.text, g.kind, g.value, doc.name
+                    );
                 }
                 continue;
             };
@@ -261,11 +286,16 @@ fn main() -> Result<()> {
     let rr = ratio(relaxed, n_gold);
     let vp = ratio(value_ok, n_pred);
     let vr = ratio(value_ok, n_gold);
-    println!("MEANTIME English: {docs} documents, {n_gold} gold TIMEX3 (creation time excluded), {n_pred} predicted");
+    println!(
+        "MEANTIME English: {docs} documents, {n_gold} gold TIMEX3 (creation time excluded), {n_pred} predicted"
+    );
     println!("strict span   P {sp:.3}  R {sr:.3}  F1 {:.3}", f1(sp, sr));
     println!("relaxed span  P {rp:.3}  R {rr:.3}  F1 {:.3}", f1(rp, rr));
     println!("value         P {vp:.3}  R {vr:.3}  F1 {:.3}", f1(vp, vr));
-    println!("type accuracy (on relaxed matches) {:.3}", ratio(type_ok, relaxed));
+    println!(
+        "type accuracy (on relaxed matches) {:.3}",
+        ratio(type_ok, relaxed)
+    );
     println!(
         "year-less DATE value accuracy {:.3} ({yearless_ok}/{yearless})",
         ratio(yearless_ok, yearless)

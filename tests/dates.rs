@@ -93,7 +93,11 @@ fn since_sunday_is_last_sunday() {
 
 #[test]
 fn durations_in_the_sample_have_timeml_values() {
-    for (text, v) in [("nine years", "P9Y"), ("the last month", "P1M"), ("less than a month", "P1M")] {
+    for (text, v) in [
+        ("nine years", "P9Y"),
+        ("the last month", "P1M"),
+        ("less than a month", "P1M"),
+    ] {
         let e = at(text, "");
         assert_eq!(e.kind, TimeType::Duration, "{text}");
         assert_eq!(e.value.as_deref(), Some(v), "{text}");
@@ -116,5 +120,16 @@ fn every_range_is_on_char_boundaries() {
     for t in times() {
         assert!(SAMPLE.is_char_boundary(t.start) && SAMPLE.is_char_boundary(t.end));
         assert_eq!(&SAMPLE[t.start..t.end], t.text);
+    }
+}
+
+#[test]
+#[ignore = "prints every expression in the sample, for eyeballing"]
+fn print_the_sample_times() {
+    for t in times() {
+        println!(
+            "{:>5} {:<28} {:?} {:?} {:?} {:?}",
+            t.start, t.text, t.kind, t.value, t.range, t.precision
+        );
     }
 }

@@ -357,7 +357,7 @@ enum Sem {
     /// Month and day without a year: the year comes from the published date and the tense.
     MonthDay(u32, u32),
     Month(i32, u32),
-        /// A month of the published year plus an offset ("October of next year").
+    /// A month of the published year plus an offset ("October of next year").
     MonthOfYear(u32, i32),
     /// A month name without a year.
     BareMonth(u32, Rel),
@@ -372,7 +372,7 @@ enum Sem {
     RelWeek(i64, bool),
     RelMonth(i64),
     RelYear(i64),
-        /// A part of the month (early, mid, late, end...): the month comes from context.
+    /// A part of the month (early, mid, late, end...): the month comes from context.
     ContextMonth,
     /// "the day", "the same day": the last day mentioned, else the published date.
     ContextDay,
@@ -668,7 +668,7 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
         }
         return Some(Found::new(end, TimeType::Date, Sem::MonthDay(m, d)));
     }
-        let mut y_at = k;
+    let mut y_at = k;
     if cx.w(y_at) == "of" && cx.w(y_at + 2) == "year" {
         let off = match cx.w(y_at + 1) {
             "next" => Some(1),
@@ -677,7 +677,11 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
             _ => None,
         };
         if let Some(off) = off {
-            return Some(Found::new(y_at + 3, TimeType::Date, Sem::MonthOfYear(m, off)));
+            return Some(Found::new(
+                y_at + 3,
+                TimeType::Date,
+                Sem::MonthOfYear(m, off),
+            ));
         }
     }
     if cx.w(y_at) == "," || cx.w(y_at) == "of" {
@@ -712,13 +716,14 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             return Some(f);
         }
         "recently" | "lately" | "recent" => return date(i + 1, Sem::Ref("PAST_REF")),
-                "soon" if !matches!(cx.w(i + 1), "as" | "after" | "afterwards" | "thereafter") => {
+        "soon" if !matches!(cx.w(i + 1), "as" | "after" | "afterwards" | "thereafter") => {
             return date(i + 1, Sem::Ref("FUTURE_REF"));
         }
         "very" if cx.w(i + 1) == "soon" && !matches!(cx.w(i + 2), "as" | "after") => {
             return date(i + 2, Sem::Ref("FUTURE_REF"));
         }
-        "now" | "currently" | "presently" | "nowadays" => {if w == "now" && matches!(cx.w(i + 1), "that") {
+        "now" | "currently" | "presently" | "nowadays" => {
+            if w == "now" && matches!(cx.w(i + 1), "that") {
                 return None;
             }
             return date(i + 1, Sem::Ref("PRESENT_REF"));
@@ -733,58 +738,63 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             }
             return None;
         }
-        "the" => {
-            match (cx.w(i + 1), cx.w(i + 2)) {
-                ("future", _) => return date(i + 2, Sem::Ref("FUTURE_REF")),
-                ("past", n)
-                    if unit(n).is_none() && small_number(n).is_none() && digits(n).is_none() =>
-                {
-                    return date(i + 2, Sem::Ref("PAST_REF"));
-                }
-                ("long" | "near" | "short", "term") => return date(i + 3, Sem::Ref("FUTURE_REF")),
-                ("day", "before") => {
-                    let end = if cx.w(i + 3) == "yesterday" {
-                        i + 4
-                    } else {
-                        i + 3
-                    };
-                    return date(end, Sem::RelDay(if end == i + 4 { -2 } else { -1 }));
-                }
-                ("day", "after") if cx.w(i + 3) == "tomorrow" => {
-                    return date(i + 4, Sem::RelDay(2));
-                }
-                                ("day" | "same", n)
-                    if cx.w(i + 1) == "day" && !matches!(n, "after" | "of" | "when" | "that" | "before" | "-")
-                        || cx.w(i + 1) == "same" && n == "day" =>
-                {
-                    let end = if cx.w(i + 1) == "same" { i + 3 } else { i + 2 };
-                    return date(end, Sem::ContextDay);
-                }
-                                ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
-                ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
-                ("entire" | "whole", "year") => return date(i + 3, Sem::RelYear(0)),
-                ("last" | "previous" | "past", "quarter") => return date(i + 3, Sem::Quarter(None, 0, -1)),
-                ("previous" | "preceding", "year" | "month" | "week") => {
-                    let sem = match cx.w(i + 2) {
-                        "year" => Sem::RelYear(-1),
-                        "month" => Sem::RelMonth(-1),
-                        _ => Sem::RelWeek(-1, false),
-                    };
-                    return date(i + 3, sem);
-                }
-                ("year" | "month", "previous" | "before") if unit(cx.w(i + 3)).is_none() => {
-                    let sem = if cx.w(i + 1) == "year" { Sem::RelYear(-1) } else { Sem::RelMonth(-1) };
-                    return date(i + 3, sem);
-                }
-                ("previous" | "next" | "following", "day") => {
-                    return date(
-                        i + 3,
-                        Sem::RelDay(if cx.w(i + 1) == "previous" { -1 } else { 1 }),
-                    );
-                }
-                                _ => {}
+        "the" => match (cx.w(i + 1), cx.w(i + 2)) {
+            ("future", _) => return date(i + 2, Sem::Ref("FUTURE_REF")),
+            ("past", n)
+                if unit(n).is_none() && small_number(n).is_none() && digits(n).is_none() =>
+            {
+                return date(i + 2, Sem::Ref("PAST_REF"));
             }
-        }
+            ("long" | "near" | "short", "term") => return date(i + 3, Sem::Ref("FUTURE_REF")),
+            ("day", "before") => {
+                let end = if cx.w(i + 3) == "yesterday" {
+                    i + 4
+                } else {
+                    i + 3
+                };
+                return date(end, Sem::RelDay(if end == i + 4 { -2 } else { -1 }));
+            }
+            ("day", "after") if cx.w(i + 3) == "tomorrow" => {
+                return date(i + 4, Sem::RelDay(2));
+            }
+            ("day" | "same", n)
+                if cx.w(i + 1) == "day"
+                    && !matches!(n, "after" | "of" | "when" | "that" | "before" | "-")
+                    || cx.w(i + 1) == "same" && n == "day" =>
+            {
+                let end = if cx.w(i + 1) == "same" { i + 3 } else { i + 2 };
+                return date(end, Sem::ContextDay);
+            }
+            ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
+            ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
+            ("entire" | "whole", "year") => return date(i + 3, Sem::RelYear(0)),
+            ("last" | "previous" | "past", "quarter") => {
+                return date(i + 3, Sem::Quarter(None, 0, -1));
+            }
+            ("previous" | "preceding", "year" | "month" | "week") => {
+                let sem = match cx.w(i + 2) {
+                    "year" => Sem::RelYear(-1),
+                    "month" => Sem::RelMonth(-1),
+                    _ => Sem::RelWeek(-1, false),
+                };
+                return date(i + 3, sem);
+            }
+            ("year" | "month", "previous" | "before") if unit(cx.w(i + 3)).is_none() => {
+                let sem = if cx.w(i + 1) == "year" {
+                    Sem::RelYear(-1)
+                } else {
+                    Sem::RelMonth(-1)
+                };
+                return date(i + 3, sem);
+            }
+            ("previous" | "next" | "following", "day") => {
+                return date(
+                    i + 3,
+                    Sem::RelDay(if cx.w(i + 1) == "previous" { -1 } else { 1 }),
+                );
+            }
+            _ => {}
+        },
         "late" | "early" if cx.w(i + 1) == "in" && cx.w(i + 2) == "the" && cx.w(i + 3) == "day" => {
             return date(i + 4, Sem::ContextDay);
         }
@@ -813,7 +823,8 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 }
                 "spring" | "summer" | "autumn" | "fall" | "winter" => Sem::Season(season(n)?, off),
                 _ => {
-                    if let Some(m) = month_at(cx, i + 1) {let rel = match off {
+                    if let Some(m) = month_at(cx, i + 1) {
+                        let rel = match off {
                             -1 => Rel::Past,
                             1 => Rel::Next,
                             _ => Rel::This,
@@ -1023,7 +1034,7 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
             | "some",
             _,
         ) => (i + 1, false),
-                ("the", "last" | "past" | "next" | "coming" | "first" | "final")
+        ("the", "last" | "past" | "next" | "coming" | "first" | "final")
             if !matches!(cx.w(i + 2), "quarter" | "weekend") =>
         {
             (i + 2, true)
@@ -1078,10 +1089,18 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
             if !w.ends_with('s') || u.0 == "Q" || w == "seconds" {
                 return None;
             }
-                        if cx.w(i + 1) == "-" && cx.w(i + 2) == "long" {
-                return Some(Found::new(i + 3, TimeType::Duration, Sem::Duration(duration_value(None, u))));
+            if cx.w(i + 1) == "-" && cx.w(i + 2) == "long" {
+                return Some(Found::new(
+                    i + 3,
+                    TimeType::Duration,
+                    Sem::Duration(duration_value(None, u)),
+                ));
             }
-            if matches!(if i > 0 { cx.w(i - 1) } else { "" }, "for" | "over" | "in" | "within") {return Some(Found::new(
+            if matches!(
+                if i > 0 { cx.w(i - 1) } else { "" },
+                "for" | "over" | "in" | "within"
+            ) {
+                return Some(Found::new(
                     i + 1,
                     TimeType::Duration,
                     Sem::Duration(duration_value(None, u)),
@@ -1090,9 +1109,17 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
             return None;
         }
     };
-        if matches!(
+    if matches!(
         cx.w(k),
-        "straight" | "consecutive" | "successive" | "trading" | "business" | "working" | "full" | "more" | "additional"
+        "straight"
+            | "consecutive"
+            | "successive"
+            | "trading"
+            | "business"
+            | "working"
+            | "full"
+            | "more"
+            | "additional"
     ) && unit(cx.w(k + 1)).is_some()
     {
         k += 1;
@@ -1106,12 +1133,14 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
     }
     let uw = cx.w(k);
     let u = unit(uw)?;
-        if u.0 == "Q" && !uw.ends_with('s') && !hyphen {return None;
-    }
-        if (w == "a" || w == "an") && uw == "second" {
+    if u.0 == "Q" && !uw.ends_with('s') && !hyphen {
         return None;
     }
-    if w == "a" || w == "an" {// "a year" in "twice a year" is a rate; "a day after" offsets another event.
+    if (w == "a" || w == "an") && uw == "second" {
+        return None;
+    }
+    if w == "a" || w == "an" {
+        // "a year" in "twice a year" is a rate; "a day after" offsets another event.
         if i > 0 && matches!(cx.w(i - 1), "twice" | "once" | "times" | "per") {
             return None;
         }
@@ -1128,7 +1157,7 @@ fn duration(cx: &Ctx, i: usize) -> Option<Found> {
 }
 
 fn clock_time(cx: &Ctx, i: usize) -> Option<Found> {
-        let w = cx.w(i);
+    let w = cx.w(i);
     if w.len() == 4 && matches!(cx.w(i + 1), "utc" | "gmt") {
         let n = digits(w)?;
         let (hour, minute) = (n / 100, n % 100);
@@ -1290,9 +1319,11 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
         let prev = if j > sent.0 { cx.w(j - 1) } else { "" };
         let next = cx.w(j + 1);
         match w {
-                        "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => Some(true),
+            "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => Some(true),
             "by" if j + 1 == s => Some(true),
-            "wants" | "want" | "hopes" | "hope" | "aims" | "seeks" | "needs" if next == "to" => Some(true),
+            "wants" | "want" | "hopes" | "hope" | "aims" | "seeks" | "needs" if next == "to" => {
+                Some(true)
+            }
             "ll" if prev == "'" || prev == "’" => Some(true),
             "due" | "set" | "expected" | "scheduled" | "slated" | "poised" | "plans" | "plan"
             | "planned" | "going" | "aims" | "intends"
@@ -1396,9 +1427,10 @@ fn resolve(
     found: &Found,
     published: Option<NaiveDate>,
     future: bool,
-        context_month: Option<(i32, u32)>,
+    context_month: Option<(i32, u32)>,
     context_day: Option<NaiveDate>,
-) -> Resolved {let mut out = Resolved {
+) -> Resolved {
+    let mut out = Resolved {
         value: None,
         range: None,
         month: None,
@@ -1460,7 +1492,7 @@ fn resolve(
             out.month = Some((y, *m));
             Some(format!("{y:04}-{m:02}"))
         }),
-                Sem::MonthOfYear(m, off) => p.map(|p| {
+        Sem::MonthOfYear(m, off) => p.map(|p| {
             let y = p.year() + off;
             out.month = Some((y, *m));
             format!("{y:04}-{m:02}")
@@ -1630,7 +1662,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         (first.max(t.saturating_sub(60)), last)
     };
     let mut out = Vec::new();
-        let mut context: Option<(usize, (i32, u32))> = None;
+    let mut context: Option<(usize, (i32, u32))> = None;
     // The last day mentioned, for "the day" and "the same day".
     let mut last_day: Option<NaiveDate> = None;
     // For clock times without a date of their own ("18:00 UTC"): (output index, sentence, clock).
@@ -1647,9 +1679,10 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let sentence = sent_of[i].0;
         let future = is_future(&cx, i, end_tok, bounds);
         let ctx_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
-                let r = resolve(&found, published, future, ctx_month, last_day);
+        let r = resolve(&found, published, future, ctx_month, last_day);
         if found.kind == TimeType::Date {
-            if let Some(((first, last), Precision::Day)) = r.value.as_deref().and_then(value_range) {
+            if let Some(((first, last), Precision::Day)) = r.value.as_deref().and_then(value_range)
+            {
                 if first == last {
                     last_day = Some(first);
                     if let Some(v) = &r.value {
@@ -1658,7 +1691,9 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
                 }
             }
         }
-        if let (TimeType::Time, Sem::RelDay(0), Some(clock)) = (found.kind, &found.sem, &found.clock) {
+        if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
+            (found.kind, &found.sem, &found.clock)
+        {
             if clock.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
                 bare_clocks.push((out.len(), sentence, clock.clone()));
             }
@@ -1680,7 +1715,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
             range: r.range,
             precision: if r.range.is_some() { precision } else { None },
         });
-                i = end_tok;
+        i = end_tok;
     }
     // A clock time takes the day named in its sentence ("on Tuesday ... at 18:00 UTC").
     for (k, sentence, clock) in bare_clocks {
