@@ -223,15 +223,16 @@ pub(crate) fn read_html(source: &str, html: &str) -> Article {
                     if name == "pre" {
                         pre_depth = pre_depth.saturating_sub(1);
                     }
-                    if name == "h1" && h1.is_none() {
-                        if let Some(start) = h1_start.take() {
-                            h1 = nonempty(&out.text, start);
-                        }
+                    if name == "h1"
+                        && h1.is_none()
+                        && let Some(start) = h1_start.take()
+                    {
+                        h1 = nonempty(&out.text, start);
                     }
-                    if name == "figcaption" {
-                        if let Some(start) = caption_start.take() {
-                            captions.extend(nonempty(&out.text, start));
-                        }
+                    if name == "figcaption"
+                        && let Some(start) = caption_start.take()
+                    {
+                        captions.extend(nonempty(&out.text, start));
                     }
                     if BLOCKS.contains(&name) {
                         out.line_break(if PARAGRAPHS.contains(&name) { 2 } else { 1 });
@@ -349,8 +350,8 @@ pub(crate) fn flatten_deep_nesting(html: &str) -> (std::borrow::Cow<'_, str>, bo
     while let Some(k) = memchr::memchr(b'<', &bytes[pos..]) {
         let lt = pos + k;
         let rest = &html[lt..];
-        if rest.starts_with("<!--") {
-            pos = rest[4..].find("-->").map_or(html.len(), |e| lt + 4 + e + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            pos = comment.find("-->").map_or(html.len(), |e| lt + 4 + e + 3);
             continue;
         }
         let closing = rest.starts_with("</");

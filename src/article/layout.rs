@@ -58,15 +58,16 @@ pub(crate) fn analyse(article: &mut Article) {
         } else if title.is_none() && article.format == Format::Markdown {
             title = headline(Format::Markdown, s, line.clone()).filter(|_| s.starts_with("# "));
         }
-        if dateline.is_none() && s.len() <= MAX_DATELINE_BYTES {
-            if let Some(date) = parse_dateline_date(s) {
-                dateline = Some((date, line.clone()));
-                if title
-                    .as_ref()
-                    .is_some_and(|(_, span): &(String, Range<usize>)| *span == line)
-                {
-                    title = None;
-                }
+        if dateline.is_none()
+            && s.len() <= MAX_DATELINE_BYTES
+            && let Some(date) = parse_dateline_date(s)
+        {
+            dateline = Some((date, line.clone()));
+            if title
+                .as_ref()
+                .is_some_and(|(_, span): &(String, Range<usize>)| *span == line)
+            {
+                title = None;
             }
         }
     }
@@ -230,36 +231,33 @@ pub fn parse_dateline_date(line: &str) -> Option<NaiveDate> {
         }
         // 03-Mar-2020
         let parts: Vec<&str> = w.split('-').collect();
-        if parts.len() == 3 {
-            if let (Some(day), Some(month), Some(year)) = (
+        if parts.len() == 3
+            && let (Some(day), Some(month), Some(year)) = (
                 number(parts[0]),
                 month_from_name(parts[1]),
                 number(parts[2]),
-            ) {
-                if let Some(d) = ymd(year, month, day) {
-                    return Some(d);
-                }
-            }
+            )
+            && let Some(d) = ymd(year, month, day)
+        {
+            return Some(d);
         }
         let next = |k: usize| words.get(i + k).map(|s| s.trim_end_matches(['.', ',']));
         if let Some(month) = month_from_name(w) {
             // March 3, 2020 / Mar. 3 2020 / March 3rd, 2020
             if let (Some(day), Some(year)) =
                 (next(1).and_then(day_number), next(2).and_then(number))
+                && let Some(d) = ymd(year, month, day)
             {
-                if let Some(d) = ymd(year, month, day) {
-                    return Some(d);
-                }
+                return Some(d);
             }
         }
         if let Some(day) = day_number(w) {
             // 3 March 2020
             if let (Some(month), Some(year)) =
                 (next(1).and_then(month_from_name), next(2).and_then(number))
+                && let Some(d) = ymd(year, month, day)
             {
-                if let Some(d) = ymd(year, month, day) {
-                    return Some(d);
-                }
+                return Some(d);
             }
         }
     }

@@ -57,10 +57,11 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 open_quote = Some(if at_start { usize::MAX } else { i });
             }
         }
-        if let Some(q) = open_quote {
-            if q != usize::MAX && i - q > 600 {
-                open_quote = None;
-            }
+        if let Some(q) = open_quote
+            && q != usize::MAX
+            && i - q > 600
+        {
+            open_quote = None;
         }
         if c == '\n' {
             // Blank line (only whitespace up to the next newline) or a single break that ends a line.

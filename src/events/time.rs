@@ -466,11 +466,13 @@ impl Ctx<'_> {
                 return None;
             }
             // "2.5" tokenizes as 2 . 5
-            if self.w(i + 1) == "." && self.joined(i + 1) && self.joined(i + 2) {
-                if let Some(frac) = digits(self.w(i + 2)) {
-                    let s = format!("{n}.{frac}");
-                    return s.parse().ok().map(|v| (Some(v), i + 3));
-                }
+            if self.w(i + 1) == "."
+                && self.joined(i + 1)
+                && self.joined(i + 2)
+                && let Some(frac) = digits(self.w(i + 2))
+            {
+                let s = format!("{n}.{frac}");
+                return s.parse().ok().map(|v| (Some(v), i + 3));
             }
             (n as f64, i + 1)
         } else {
@@ -478,13 +480,13 @@ impl Ctx<'_> {
             let mut end = i + 1;
             let mut v = v;
             // twenty-five / twenty five
-            if v >= 20.0 && v < 100.0 {
+            if (20.0..100.0).contains(&v) {
                 let k = if self.w(end) == "-" { end + 1 } else { end };
-                if let Some(u) = small_number(self.w(k)).filter(|u| *u >= 1.0 && *u < 10.0) {
-                    if !matches!(self.w(k), "a" | "an") {
-                        v += u;
-                        end = k + 1;
-                    }
+                if let Some(u) = small_number(self.w(k)).filter(|u| *u >= 1.0 && *u < 10.0)
+                    && !matches!(self.w(k), "a" | "an")
+                {
+                    v += u;
+                    end = k + 1;
                 }
             }
             if w == "a" && self.w(end) == "dozen" {
@@ -586,15 +588,16 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
         digits(cx.w(i + 2)),
         cx.w(i + 3),
         digits(cx.w(i + 4)),
-    ) {
-        if cx.joined(i + 1) && cx.joined(i + 2) && cx.joined(i + 4) {
-            let (y, m, d) = (
-                i32::try_from(y).ok()?,
-                u32::try_from(m).ok()?,
-                u32::try_from(d).ok()?,
-            );
-            return Some(Found::new(i + 5, TimeType::Date, Sem::Day(y, m, d)));
-        }
+    ) && cx.joined(i + 1)
+        && cx.joined(i + 2)
+        && cx.joined(i + 4)
+    {
+        let (y, m, d) = (
+            i32::try_from(y).ok()?,
+            u32::try_from(m).ok()?,
+            u32::try_from(d).ok()?,
+        );
+        return Some(Found::new(i + 5, TimeType::Date, Sem::Day(y, m, d)));
     }
     // 03-Mar-2020
     if let Some(d) = day_of_month(w) {
@@ -605,20 +608,23 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
             }
         }
         // 7/8/2007 or 13/08/2007: only when unambiguous
-        if cx.w(i + 1) == "/" && cx.joined(i + 1) && cx.w(i + 3) == "/" && cx.joined(i + 4) {
-            if let (Some(b), Some(y)) = (digits(cx.w(i + 2)), digits(cx.w(i + 4))) {
-                let y = if cx.w(i + 4).len() == 2 { y + 2000 } else { y };
-                let y = plausible_year(y)?;
-                let b = u32::try_from(b).ok()?;
-                let (m, d) = if d > 12 && b <= 12 {
-                    (b, d)
-                } else if b > 12 && d <= 12 {
-                    (d, b)
-                } else {
-                    return None;
-                };
-                return Some(Found::new(i + 5, TimeType::Date, Sem::Day(y, m, d)));
-            }
+        if cx.w(i + 1) == "/"
+            && cx.joined(i + 1)
+            && cx.w(i + 3) == "/"
+            && cx.joined(i + 4)
+            && let (Some(b), Some(y)) = (digits(cx.w(i + 2)), digits(cx.w(i + 4)))
+        {
+            let y = if cx.w(i + 4).len() == 2 { y + 2000 } else { y };
+            let y = plausible_year(y)?;
+            let b = u32::try_from(b).ok()?;
+            let (m, d) = if d > 12 && b <= 12 {
+                (b, d)
+            } else if b > 12 && d <= 12 {
+                (d, b)
+            } else {
+                return None;
+            };
+            return Some(Found::new(i + 5, TimeType::Date, Sem::Day(y, m, d)));
         }
         // 3 March 2020 / 3 March
         let mut k = i + 1;
@@ -844,21 +850,19 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
         _ => {}
     }
     // "a week ago", "three days ago", "20 years ago"
-    if let Some((n, k)) = cx.number(i) {
-        if let Some(u) = unit(cx.w(k)) {
-            if cx.w(k + 1) == "ago" || cx.w(k + 1) == "earlier" && matches!(u.0, "D" | "W") && !u.1
-            {
-                let n = n?;
-                let sem = match u {
-                    ("D", false, m) => Sem::RelDay(-(n * m) as i64),
-                    ("W", false, m) => Sem::RelDay(-(7.0 * n * m) as i64),
-                    ("M", false, _) => Sem::RelMonth(-(n as i64)),
-                    ("Y", false, m) => Sem::RelYear(-((n * m) as i64)),
-                    _ => return None,
-                };
-                return date(k + 2, sem);
-            }
-        }
+    if let Some((n, k)) = cx.number(i)
+        && let Some(u) = unit(cx.w(k))
+        && (cx.w(k + 1) == "ago" || cx.w(k + 1) == "earlier" && matches!(u.0, "D" | "W") && !u.1)
+    {
+        let n = n?;
+        let sem = match u {
+            ("D", false, m) => Sem::RelDay(-(n * m) as i64),
+            ("W", false, m) => Sem::RelDay(-(7.0 * n * m) as i64),
+            ("M", false, _) => Sem::RelMonth(-(n as i64)),
+            ("Y", false, m) => Sem::RelYear(-((n * m) as i64)),
+            _ => return None,
+        };
+        return date(k + 2, sem);
     }
     // 1990s, 70s, '82
     if let Some(y) = w.strip_suffix('s').and_then(digits) {
@@ -884,25 +888,25 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
         }
     }
     // A year: 2016
-    if w.len() == 4 {
-        if let Some(y) = digits(w).and_then(plausible_year) {
-            let prev = if i > 0 { cx.w(i - 1) } else { "" };
-            let next = cx.w(i + 1);
-            let money = matches!(prev, "$" | "€" | "£" | "#");
-            let clock = next == ":" || matches!(next, "utc" | "gmt" | "hours" | "hrs");
-            let quantity = next == "%"
-                || unit(next).is_some()
-                || matches!(
-                    next,
-                    "people" | "km" | "kilometres" | "miles" | "troops" | "migrants"
-                );
-            let in_number = prev == "," && cx.joined(i)
-                || next == ","
-                    && cx.joined(i + 1)
-                    && digits(cx.w(i + 2)).is_some_and(|_| cx.w(i + 2).len() == 3);
-            if !money && !clock && !quantity && !in_number && (1900..=2100).contains(&y) {
-                return date(i + 1, Sem::Year(y));
-            }
+    if w.len() == 4
+        && let Some(y) = digits(w).and_then(plausible_year)
+    {
+        let prev = if i > 0 { cx.w(i - 1) } else { "" };
+        let next = cx.w(i + 1);
+        let money = matches!(prev, "$" | "€" | "£" | "#");
+        let clock = next == ":" || matches!(next, "utc" | "gmt" | "hours" | "hrs");
+        let quantity = next == "%"
+            || unit(next).is_some()
+            || matches!(
+                next,
+                "people" | "km" | "kilometres" | "miles" | "troops" | "migrants"
+            );
+        let in_number = prev == "," && cx.joined(i)
+            || next == ","
+                && cx.joined(i + 1)
+                && digits(cx.w(i + 2)).is_some_and(|_| cx.w(i + 2).len() == 3);
+        if !money && !clock && !quantity && !in_number && (1900..=2100).contains(&y) {
+            return date(i + 1, Sem::Year(y));
         }
     }
     // Quarters: "the first quarter [of 2009 | of last year]", "Q3", "third-quarter"
@@ -929,28 +933,28 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
     } else {
         (None, i)
     };
-    if let Some(q) = q {
-        if cx.w(k) == "quarter" || w.starts_with('q') {
-            let end = if w.starts_with('q') { k } else { k + 1 };
-            if cx.w(end) == "of" {
-                if let Some(y) = digits(cx.w(end + 1)).and_then(plausible_year) {
-                    return date(end + 2, Sem::Quarter(Some(y), q, 0));
-                }
-                let off = match (cx.w(end + 1), cx.w(end + 2)) {
-                    ("this", "year") | ("the", "year") => Some(0),
-                    ("last", "year") => Some(-1),
-                    ("next", "year") => Some(1),
-                    _ => None,
-                };
-                if let Some(off) = off {
-                    return date(end + 3, Sem::Quarter(None, q, off * 10));
-                }
+    if let Some(q) = q
+        && (cx.w(k) == "quarter" || w.starts_with('q'))
+    {
+        let end = if w.starts_with('q') { k } else { k + 1 };
+        if cx.w(end) == "of" {
+            if let Some(y) = digits(cx.w(end + 1)).and_then(plausible_year) {
+                return date(end + 2, Sem::Quarter(Some(y), q, 0));
             }
-            if let Some(y) = digits(cx.w(end)).and_then(plausible_year) {
-                return date(end + 1, Sem::Quarter(Some(y), q, 0));
+            let off = match (cx.w(end + 1), cx.w(end + 2)) {
+                ("this", "year") | ("the", "year") => Some(0),
+                ("last", "year") => Some(-1),
+                ("next", "year") => Some(1),
+                _ => None,
+            };
+            if let Some(off) = off {
+                return date(end + 3, Sem::Quarter(None, q, off * 10));
             }
-            return date(end, Sem::Quarter(None, q, 100));
         }
+        if let Some(y) = digits(cx.w(end)).and_then(plausible_year) {
+            return date(end + 1, Sem::Quarter(Some(y), q, 0));
+        }
+        return date(end, Sem::Quarter(None, q, 100));
     }
     // Seasons: "spring", "in the fall of 2008"
     if let Some(s) = season(w) {
@@ -962,10 +966,10 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
         {
             return None;
         }
-        if cx.w(i + 1) == "of" {
-            if let Some(y) = digits(cx.w(i + 2)).and_then(plausible_year) {
-                return date(i + 3, Sem::Season(s, i64::from(y) * 100));
-            }
+        if cx.w(i + 1) == "of"
+            && let Some(y) = digits(cx.w(i + 2)).and_then(plausible_year)
+        {
+            return date(i + 3, Sem::Season(s, i64::from(y) * 100));
         }
         if let Some(y) = digits(cx.w(i + 1)).and_then(plausible_year) {
             return date(i + 2, Sem::Season(s, i64::from(y) * 100));
@@ -1244,10 +1248,10 @@ fn set_expr(cx: &Ctx, i: usize) -> Option<Found> {
             if let Some(u) = unit(cx.w(i + 1)) {
                 return set(i + 2, &duration_value(Some(1.0), u));
             }
-            if let Some((Some(n), k)) = cx.number(i + 1) {
-                if let Some(u) = unit(cx.w(k)) {
-                    return set(k + 1, &duration_value(Some(n), u));
-                }
+            if let Some((Some(n), k)) = cx.number(i + 1)
+                && let Some(u) = unit(cx.w(k))
+            {
+                return set(k + 1, &duration_value(Some(n), u));
             }
             if let Some(wd) = weekday(cx.w(i + 1)) {
                 return set(i + 2, &format!("XXXX-WXX-{}", wd.number_from_monday()));
@@ -1456,7 +1460,7 @@ fn resolve(
             out.month = Some((*y, *m));
             NaiveDate::from_ymd_opt(*y, *m, 1).map(|_| format!("{y:04}-{m:02}"))
         }
-        Sem::BareMonth(m, rel) => p.and_then(|p| {
+        Sem::BareMonth(m, rel) => p.map(|p| {
             let (py, pm) = (p.year(), p.month());
             let y = match rel {
                 Rel::This => py,
@@ -1490,7 +1494,7 @@ fn resolve(
                 }
             };
             out.month = Some((y, *m));
-            Some(format!("{y:04}-{m:02}"))
+            format!("{y:04}-{m:02}")
         }),
         Sem::MonthOfYear(m, off) => p.map(|p| {
             let y = p.year() + off;
@@ -1515,9 +1519,8 @@ fn resolve(
                     )
                 }
                 (None, q, 100) => {
-                    if q < pq || q == pq && !future {
-                        (p.year(), q)
-                    } else if future {
+                    // A quarter still to come this year, spoken of in the past, is last year's.
+                    if q <= pq || future {
                         (p.year(), q)
                     } else {
                         (p.year() - 1, q)
@@ -1606,14 +1609,14 @@ fn resolve(
         (Some(c), Some(v)) if v.len() == 10 => Some(format!("{v}{c}")),
         (_, v) => v,
     };
-    if matches!(found.kind, TimeType::Date | TimeType::Time) {
-        if let Some((range, _)) = value.as_deref().and_then(value_range) {
-            let is_year = matches!(found.sem, Sem::Year(_) | Sem::RelYear(_));
-            out.range = Some(match found.part {
-                Some(part) => narrow(range, part, is_year),
-                None => range,
-            });
-        }
+    if matches!(found.kind, TimeType::Date | TimeType::Time)
+        && let Some((range, _)) = value.as_deref().and_then(value_range)
+    {
+        let is_year = matches!(found.sem, Sem::Year(_) | Sem::RelYear(_));
+        out.range = Some(match found.part {
+            Some(part) => narrow(range, part, is_year),
+            None => range,
+        });
     }
     out.value = value;
     out
@@ -1680,28 +1683,25 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let future = is_future(&cx, i, end_tok, bounds);
         let ctx_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
         let r = resolve(&found, published, future, ctx_month, last_day);
-        if found.kind == TimeType::Date {
-            if let Some(((first, last), Precision::Day)) = r.value.as_deref().and_then(value_range)
-            {
-                if first == last {
-                    last_day = Some(first);
-                    if let Some(v) = &r.value {
-                        day_mentions.push((sentence, v.clone()));
-                    }
-                }
+        if found.kind == TimeType::Date
+            && let Some(((first, last), Precision::Day)) = r.value.as_deref().and_then(value_range)
+            && first == last
+        {
+            last_day = Some(first);
+            if let Some(v) = &r.value {
+                day_mentions.push((sentence, v.clone()));
             }
         }
         if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
             (found.kind, &found.sem, &found.clock)
+            && clock.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
         {
-            if clock.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
-                bare_clocks.push((out.len(), sentence, clock.clone()));
-            }
+            bare_clocks.push((out.len(), sentence, clock.clone()));
         }
-        if let Some(m) = r.month {
-            if !matches!(found.sem, Sem::ContextMonth) {
-                context = Some((sentence, m));
-            }
+        if let Some(m) = r.month
+            && !matches!(found.sem, Sem::ContextMonth)
+        {
+            context = Some((sentence, m));
         }
         let start = cx.toks[i].start;
         let end = cx.toks[end_tok - 1].end;
