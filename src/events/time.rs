@@ -359,6 +359,8 @@ enum Sem {
     Month(i32, u32),
     /// A month of the published year plus an offset ("October of next year").
     MonthOfYear(u32, i32),
+        /// The nth week (0-based; -1 the last) of a month without a year.
+    WeekOfMonth(u32, i32),
     /// A month name without a year.
     BareMonth(u32, Rel),
     Year(i32),
@@ -722,8 +724,10 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             return Some(f);
         }
         "recently" | "lately" | "recent" => return date(i + 1, Sem::Ref("PAST_REF")),
-        "soon" if !matches!(cx.w(i + 1), "as" | "after" | "afterwards" | "thereafter") => {
-            return date(i + 1, Sem::Ref("FUTURE_REF"));
+                "current" if i > 0 && matches!(cx.w(i - 1), "the" | "its" | "their" | "his" | "her" | "our") => {
+            return date(i + 1, Sem::Ref("PRESENT_REF"));
+        }
+        "soon" if !matches!(cx.w(i + 1), "as" | "after" | "afterwards" | "thereafter") => {return date(i + 1, Sem::Ref("FUTURE_REF"));
         }
         "very" if cx.w(i + 1) == "soon" && !matches!(cx.w(i + 2), "as" | "after") => {
             return date(i + 2, Sem::Ref("FUTURE_REF"));
@@ -772,7 +776,18 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 return date(end, Sem::ContextDay);
             }
             ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
-            ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
+                            ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
+                ("first" | "last" | "second" | "third" | "fourth", "week") if cx.w(i + 3) == "of" => {
+                    let m = month_at(cx, i + 4)?;
+                    let ordinal = match cx.w(i + 1) {
+                        "first" => 0,
+                        "second" => 1,
+                        "third" => 2,
+                        "fourth" => 3,
+                        _ => -1,
+                    };
+                    return date(i + 5, Sem::WeekOfMonth(m, ordinal));
+                }
             ("entire" | "whole", "year") => return date(i + 3, Sem::RelYear(0)),
             ("last" | "previous" | "past", "quarter") => {
                 return date(i + 3, Sem::Quarter(None, 0, -1));
@@ -1504,6 +1519,18 @@ fn resolve(
         Sem::ContextDay => context_day.or(p).map(|d| {
             out.month = Some((d.year(), d.month()));
             d.format("%Y-%m-%d").to_string()
+        }),
+                Sem::WeekOfMonth(m, nth) => p.and_then(|p| {
+            let (py, pm) = (p.year(), p.month());
+            let y = if future == (*m >= pm) || *m == pm { py } else if future { py + 1 } else { py - 1 };
+            // The week holding the month's first (or last) seven days' middle day.
+            let day = if *nth < 0 {
+                month_last(y, *m)?.checked_sub_signed(Duration::days(3))?
+            } else {
+                NaiveDate::from_ymd_opt(y, *m, 1)?.checked_add_signed(Duration::days(3 + 7 * i64::from(*nth)))?
+            };
+            let w = day.iso_week();
+            Some(format!("{:04}-W{:02}", w.year(), w.week()))
         }),
         Sem::Year(y) => Some(format!("{y:04}")),
         Sem::Decade(d) => Some(format!("{d:03}")),
