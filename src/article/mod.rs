@@ -40,8 +40,11 @@ pub enum ArticleError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text: `text` is the file's bytes.
     Text,
+    /// Markdown, kept as written (offsets are file offsets); the title is the first `# ` heading.
     Markdown,
+    /// HTML: `text` is the visible text, one block per line.
     Html,
 }
 
@@ -66,9 +69,11 @@ pub struct Article {
     /// The article text. For a plain-text UTF-8 file this is the file's bytes exactly, after a UTF-8 BOM if
     /// there was one (see `bom_len`): offsets are relative to the text after the BOM.
     pub text: String,
+    /// How the bytes were read.
     pub format: Format,
     /// The headline, when one was found.
     pub title: Option<String>,
+    /// Where the headline is in `text` (None when it came from HTML metadata not shown in the text).
     pub title_span: Option<Range<usize>>,
     /// The published date from the dateline or `--published`.
     pub published: Option<NaiveDate>,

@@ -32,9 +32,13 @@ pub enum Precision {
 /// One temporal expression in the text. Offsets are UTF-8 byte offsets, end exclusive.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeExpr {
+    /// First byte of the expression in the text.
     pub start: usize,
+    /// Byte after the expression.
     pub end: usize,
+    /// The expression as written.
     pub text: String,
+    /// DATE, TIME, DURATION or SET.
     #[serde(rename = "type")]
     pub kind: TimeType,
     /// TimeML value (`2020-03-02`, `2020-W09`, `2020-02`, `2020`, `P1W`, `PAST_REF`...); None when it
@@ -43,6 +47,7 @@ pub struct TimeExpr {
     /// The calendar days the value covers (first, last), for DATE values that name days, weeks, months, years.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<(NaiveDate, NaiveDate)>,
+    /// How precise `range` is (a day, a week, a month...); None when `range` is None.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<Precision>,
 }
@@ -359,7 +364,7 @@ enum Sem {
     Month(i32, u32),
     /// A month of the published year plus an offset ("October of next year").
     MonthOfYear(u32, i32),
-        /// The nth week (0-based; -1 the last) of a month without a year.
+    /// The nth week (0-based; -1 the last) of a month without a year.
     WeekOfMonth(u32, i32),
     /// A month name without a year.
     BareMonth(u32, Rel),
@@ -724,10 +729,13 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             return Some(f);
         }
         "recently" | "lately" | "recent" => return date(i + 1, Sem::Ref("PAST_REF")),
-                "current" if i > 0 && matches!(cx.w(i - 1), "the" | "its" | "their" | "his" | "her" | "our") => {
+        "current"
+            if i > 0 && matches!(cx.w(i - 1), "the" | "its" | "their" | "his" | "her" | "our") =>
+        {
             return date(i + 1, Sem::Ref("PRESENT_REF"));
         }
-        "soon" if !matches!(cx.w(i + 1), "as" | "after" | "afterwards" | "thereafter") => {return date(i + 1, Sem::Ref("FUTURE_REF"));
+        "soon" if !matches!(cx.w(i + 1), "as" | "after" | "afterwards" | "thereafter") => {
+            return date(i + 1, Sem::Ref("FUTURE_REF"));
         }
         "very" if cx.w(i + 1) == "soon" && !matches!(cx.w(i + 2), "as" | "after") => {
             return date(i + 2, Sem::Ref("FUTURE_REF"));
@@ -745,6 +753,14 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                     end: inner.end,
                     ..inner
                 });
+            }
+            // "will be announced later": the future, unless it follows a duration ("two days later").
+            let prev = if i > 0 { cx.w(i - 1) } else { "" };
+            if w == "later"
+                && unit(prev).is_none()
+                && !matches!(cx.w(i + 1), "than" | "on" | "in" | "that" | "-")
+            {
+                return date(i + 1, Sem::Ref("FUTURE_REF"));
             }
             return None;
         }
@@ -776,18 +792,18 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 return date(end, Sem::ContextDay);
             }
             ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
-                            ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
-                ("first" | "last" | "second" | "third" | "fourth", "week") if cx.w(i + 3) == "of" => {
-                    let m = month_at(cx, i + 4)?;
-                    let ordinal = match cx.w(i + 1) {
-                        "first" => 0,
-                        "second" => 1,
-                        "third" => 2,
-                        "fourth" => 3,
-                        _ => -1,
-                    };
-                    return date(i + 5, Sem::WeekOfMonth(m, ordinal));
-                }
+            ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
+            ("first" | "last" | "second" | "third" | "fourth", "week") if cx.w(i + 3) == "of" => {
+                let m = month_at(cx, i + 4)?;
+                let ordinal = match cx.w(i + 1) {
+                    "first" => 0,
+                    "second" => 1,
+                    "third" => 2,
+                    "fourth" => 3,
+                    _ => -1,
+                };
+                return date(i + 5, Sem::WeekOfMonth(m, ordinal));
+            }
             ("entire" | "whole", "year") => return date(i + 3, Sem::RelYear(0)),
             ("last" | "previous" | "past", "quarter") => {
                 return date(i + 3, Sem::Quarter(None, 0, -1));
@@ -1463,9 +1479,11 @@ fn resolve(
         Sem::MonthDay(m, d) => p.and_then(|p| {
             let mut y = p.year();
             let cand = NaiveDate::from_ymd_opt(y, *m, *d)?;
-            if !future && cand > p + Duration::days(180) {
+            // Half a year away or more: the other year is meant ("in December" said in January).
+            let gap = cand.signed_duration_since(p).num_days();
+            if !future && gap > 180 {
                 y -= 1;
-            } else if future && cand + Duration::days(180) < p {
+            } else if future && gap < -180 {
                 y += 1;
             }
             out.month = Some((y, *m));
@@ -1520,14 +1538,21 @@ fn resolve(
             out.month = Some((d.year(), d.month()));
             d.format("%Y-%m-%d").to_string()
         }),
-                Sem::WeekOfMonth(m, nth) => p.and_then(|p| {
+        Sem::WeekOfMonth(m, nth) => p.and_then(|p| {
             let (py, pm) = (p.year(), p.month());
-            let y = if future == (*m >= pm) || *m == pm { py } else if future { py + 1 } else { py - 1 };
+            let y = if future == (*m >= pm) || *m == pm {
+                py
+            } else if future {
+                py + 1
+            } else {
+                py - 1
+            };
             // The week holding the month's first (or last) seven days' middle day.
             let day = if *nth < 0 {
                 month_last(y, *m)?.checked_sub_signed(Duration::days(3))?
             } else {
-                NaiveDate::from_ymd_opt(y, *m, 1)?.checked_add_signed(Duration::days(3 + 7 * i64::from(*nth)))?
+                NaiveDate::from_ymd_opt(y, *m, 1)?
+                    .checked_add_signed(Duration::days(3 + 7 * i64::from(*nth)))?
             };
             let w = day.iso_week();
             Some(format!("{:04}-W{:02}", w.year(), w.week()))
@@ -1870,6 +1895,42 @@ mod tests {
             let _ = find_times(text, tue());
             let _ = find_times(text, NaiveDate::from_ymd_opt(262_000, 1, 1));
             let _ = find_times(text, None);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_and_any_published_date_give_valid_spans(
+            text in "(?s)[a-zA-Z0-9 .,:'/-]{0,200}|\\PC{0,200}",
+            which in 0u8..4,
+        ) {
+            let published = match which {
+                0 => None,
+                1 => Some(NaiveDate::MIN),
+                2 => Some(NaiveDate::MAX),
+                _ => tue(),
+            };
+            let found = find_times(&text, published);
+            let mut last = 0;
+            for t in &found {
+                proptest::prop_assert!(t.start >= last && t.start < t.end && t.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                last = t.end;
+            }
+        }
+
+        #[test]
+        fn dates_near_the_ends_of_the_calendar_do_not_panic(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "on", "Monday", "last", "next", "week", "month", "year", "March", "3", "2020", "the", "end",
+                "of", "early", "mid", "-", "late", "since", "December", "will", "tomorrow", "ago", "days",
+                "quarter", "first", "weekend", "day", "previous", "20:29", "3", "p.m.", "every", "1990s",
+            ]), 0..12),
+        ) {
+            let text = words.join(" ");
+            for published in [None, Some(NaiveDate::MIN), Some(NaiveDate::MAX), tue()] {
+                let _ = find_times(&text, published);
+            }
         }
     }
 
