@@ -690,11 +690,8 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
             _ => None,
         };
         if let Some(off) = off {
-            return Some(Found::new(
-                y_at + 3,
-                TimeType::Date,
-                Sem::MonthOfYear(m, off),
-            ));
+            // TimeML marks "October" and "next year" apart; the month still takes that year.
+            return Some(Found::new(y_at, TimeType::Date, Sem::MonthOfYear(m, off)));
         }
     }
     if cx.w(y_at) == "," || cx.w(y_at) == "of" {
@@ -1722,7 +1719,9 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut last_day: Option<NaiveDate> = None;
     // For clock times without a date of their own ("18:00 UTC"): (output index, sentence, clock).
     let mut bare_clocks: Vec<(usize, usize, String)> = Vec::new();
-    let mut day_mentions: Vec<(usize, String)> = Vec::new();
+    // The first day named in each sentence.
+    let mut day_mentions: std::collections::HashMap<usize, String> =
+        std::collections::HashMap::new();
     let mut i = 0;
     while i < n {
         let Some(found) = match_at(&cx, i) else {
@@ -1741,7 +1740,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         {
             last_day = Some(first);
             if let Some(v) = &r.value {
-                day_mentions.push((sentence, v.clone()));
+                day_mentions.entry(sentence).or_insert_with(|| v.clone());
             }
         }
         if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
@@ -1771,7 +1770,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     }
     // A clock time takes the day named in its sentence ("on Tuesday ... at 18:00 UTC").
     for (k, sentence, clock) in bare_clocks {
-        let Some((_, day)) = day_mentions.iter().find(|(s, _)| *s == sentence) else {
+        let Some(day) = day_mentions.get(&sentence) else {
             continue;
         };
         if let Some(expr) = out.get_mut(k) {
@@ -1946,6 +1945,19 @@ mod tests {
             Some("2020-06")
         );
         assert_eq!(one("They met in June.").value.as_deref(), Some("2019-06"));
+    }
+
+    #[test]
+    fn october_of_next_year_is_two_expressions_and_the_month_takes_that_year() {
+        let found = find_times("after October of next year", tue());
+        let values: Vec<_> = found
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_deref()))
+            .collect();
+        assert_eq!(
+            values,
+            vec![("October", Some("2021-10")), ("next year", Some("2021"))]
+        );
     }
 
     #[test]
