@@ -1,10 +1,22 @@
 //! Reading articles: plain text, Markdown and HTML into one text with byte offsets,
 //! plus the title, the published date, captions and credit lines.
+//!
+//! Offsets: every range in an [`Article`] is a UTF-8 byte range into [`Article::text`]. For a plain-text or
+//! Markdown file that is valid UTF-8, `text` is the file's bytes exactly, except that a UTF-8 byte-order mark is
+//! dropped: offsets are then relative to the text after the BOM (add [`Article::bom_len`] to get file offsets).
+
+mod decode;
+mod html;
+mod layout;
+mod sentences;
 
 use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
+
+pub use layout::parse_dateline_date;
+pub use sentences::sentences;
 
 /// Why an article could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -28,9 +40,25 @@ pub enum ArticleError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text: `text` is the file's bytes.
     Text,
+    /// Markdown, kept as written (offsets are file offsets); the title is the first `# ` heading.
     Markdown,
+    /// HTML: `text` is the visible text, one block per line.
     Html,
+}
+
+impl Format {
+    /// The format a file name's extension suggests (`.html`, `.htm`, `.xhtml`, `.md`, `.markdown`, `.txt`).
+    pub fn from_extension(name: &str) -> Option<Format> {
+        let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
 }
 
 /// An article ready for geoparsing. All ranges are UTF-8 byte offsets into `text`, end exclusive.
@@ -38,12 +66,14 @@ pub enum Format {
 pub struct Article {
     /// Where it came from (a path, `-` for stdin, or a name the user gave).
     pub source: String,
-    /// The article text. For a plain-text UTF-8 file this is the file's bytes exactly (a BOM is kept out
-    /// of offsets by being stripped only when present, see `bom_len`).
+    /// The article text. For a plain-text UTF-8 file this is the file's bytes exactly, after a UTF-8 BOM if
+    /// there was one (see `bom_len`): offsets are relative to the text after the BOM.
     pub text: String,
+    /// How the bytes were read.
     pub format: Format,
     /// The headline, when one was found.
     pub title: Option<String>,
+    /// Where the headline is in `text` (None when it came from HTML metadata not shown in the text).
     pub title_span: Option<Range<usize>>,
     /// The published date from the dateline or `--published`.
     pub published: Option<NaiveDate>,
@@ -55,12 +85,15 @@ pub struct Article {
     pub credits: Vec<Range<usize>>,
     /// Non-fatal problems (invalid UTF-8 replaced, truncated input...).
     pub warnings: Vec<String>,
+    /// Bytes of UTF-8 byte-order mark dropped from the start of the file (0 or 3): add it to an offset in
+    /// `text` to get an offset in the file.
+    pub bom_len: usize,
 }
 
 impl Article {
-    /// An article from text already in memory, read as plain text.
+    /// An article from text already in memory, read as plain text (title, dateline and captions are found).
     pub fn from_text(source: &str, text: &str) -> Article {
-        Article {
+        let mut article = Article {
             source: source.to_owned(),
             text: text.to_owned(),
             format: Format::Text,
@@ -71,7 +104,20 @@ impl Article {
             captions: Vec::new(),
             credits: Vec::new(),
             warnings: Vec::new(),
-        }
+            bom_len: 0,
+        };
+        layout::analyse(&mut article);
+        article
+    }
+
+    /// Supply or override the published date (the CLI's `--published YYYY-MM-DD`); the dateline span is kept.
+    pub fn set_published(&mut self, date: NaiveDate) {
+        self.published = Some(date);
+    }
+
+    /// The text of a range of this article, or "" when the range is not a valid range of `text`.
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or("")
     }
 }
 
@@ -88,26 +134,81 @@ pub fn read_path(path: &Path) -> Result<Article, ArticleError> {
     from_bytes(&name, &bytes)
 }
 
-/// Read an article from bytes; `source` names it in messages.
+/// Read an article from bytes; `source` names it in messages, and its extension (if any) hints the format.
 pub fn from_bytes(source: &str, bytes: &[u8]) -> Result<Article, ArticleError> {
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    Ok(Article::from_text(source, &text))
+    read_bytes_with_format(source, bytes, Format::from_extension(source))
 }
 
-/// Sentence spans (byte ranges into `text`), in order, covering every non-blank sentence.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' || c == '.' {
-            if text[start..i].trim().len() > 0 {
-                out.push(start..i + c.len_utf8());
-            }
-            start = i + c.len_utf8();
+/// Read an article from bytes as `format`, or sniffing the format from the content when `None`.
+///
+/// Binary data (NUL bytes in the first 8 KB, or the magic number of an image, PDF or archive) is refused
+/// with [`ArticleError::NotText`]; invalid UTF-8 is replaced (with a warning) and UTF-16 with a BOM is
+/// decoded (with a warning): in both cases offsets are into the decoded text, not the file.
+pub fn read_bytes_with_format(
+    source: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Article, ArticleError> {
+    if let Some(what) = decode::binary_kind(bytes) {
+        return Err(ArticleError::NotText {
+            path: source.to_owned(),
+            what,
+        });
+    }
+    let decoded = decode::decode(bytes);
+    let format = format.unwrap_or_else(|| sniff_format(&decoded.text));
+    let mut article = match format {
+        Format::Html => html::read_html(source, &decoded.text),
+        Format::Text | Format::Markdown => {
+            let mut article = Article {
+                source: source.to_owned(),
+                text: decoded.text,
+                format,
+                title: None,
+                title_span: None,
+                published: None,
+                dateline_span: None,
+                captions: Vec::new(),
+                credits: Vec::new(),
+                warnings: Vec::new(),
+                bom_len: decoded.bom_len,
+            };
+            layout::analyse(&mut article);
+            article
         }
-    }
-    if text[start..].trim().len() > 0 {
-        out.push(start..text.len());
-    }
-    out
+    };
+    let mut warnings = decoded.warnings;
+    warnings.append(&mut article.warnings);
+    article.warnings = warnings;
+    Ok(article)
 }
+
+/// HTML when the text starts (after blanks) with a doctype, `<html`, `<head` or `<body`, or is mostly tags.
+fn sniff_format(text: &str) -> Format {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let starts = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<article",
+        "<?xml",
+    ];
+    if starts.iter().any(|s| head.starts_with(s)) {
+        return Format::Html;
+    }
+    if head.starts_with('<')
+        && (head.contains("<p>") || head.contains("<div") || head.contains("</"))
+    {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+#[cfg(test)]
+mod tests;
