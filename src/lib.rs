@@ -4,6 +4,7 @@
 //! -> [`events`] -> [`document`] -> ([`app`], [`export`]). Nothing below `app` imports egui.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod app;
 pub mod article;
 pub mod cli;
 pub mod document;
@@ -11,3 +12,4 @@ pub mod events;
 pub mod export;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod session;
