@@ -89,7 +89,7 @@ impl FileDialog {
             .default_size([520.0, 420.0])
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
-                    if ui.button("⬆").on_hover_text("Parent folder").clicked()
+                    if ui.button("Up").on_hover_text("Parent folder").clicked()
                         && let Some(p) = self.dir.parent()
                     {
                         go = Some(p.to_owned());
@@ -111,7 +111,7 @@ impl FileDialog {
                     for (name, is_dir) in &self.entries {
                         let path = self.dir.join(name);
                         let selected = self.chosen.contains(&path);
-                        let text = if *is_dir { format!("📁 {name}") } else { name.clone() };
+                        let text = if *is_dir { format!("[folder] {name}") } else { name.clone() };
                         if ui.selectable_label(selected, text).clicked() {
                             if *is_dir {
                                 go = Some(path);

@@ -218,19 +218,43 @@ struct Placed {
 fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin, out: &mut Option<&mut Vec<Command>>) {
     let scene = p.scene;
     let clip = painter.clip_rect();
-    // Bucket markers into a screen-space grid; a bucket with several markers becomes a cluster.
-    let mut cells: BTreeMap<(i32, i32), Vec<(usize, Pos2)>> = BTreeMap::new();
-    for (i, g) in scene.groups.iter().enumerate() {
-        let c = proj.pos(g.position());
-        if !clip.expand(40.0).contains(c) {
-            continue;
+    // Greedy screen-space clustering: busiest places first; a marker within one cell of a cluster's
+    // seed joins it. A grid of seeds keeps the neighbour search local.
+    let mut order: Vec<(usize, Pos2)> = scene
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (i, proj.pos(g.position())))
+        .filter(|(_, c)| clip.expand(40.0).contains(*c))
+        .collect();
+    order.sort_by_key(|(i, _)| (std::cmp::Reverse(scene.groups[*i].events.len()), *i));
+    let cell = |c: Pos2| ((c.x / CLUSTER_CELL).floor() as i32, (c.y / CLUSTER_CELL).floor() as i32);
+    let mut seeds: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
+    let mut clusters: Vec<(Pos2, Vec<(usize, Pos2)>)> = Vec::new();
+    for (i, c) in order {
+        let (cx, cy) = cell(c);
+        let mut found = None;
+        'search: for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &k in seeds.get(&(cx + dx, cy + dy)).map_or(&[][..], |v| v.as_slice()) {
+                    if clusters[k].0.distance(c) < CLUSTER_CELL {
+                        found = Some(k);
+                        break 'search;
+                    }
+                }
+            }
         }
-        let key = ((c.x / CLUSTER_CELL).floor() as i32, (c.y / CLUSTER_CELL).floor() as i32);
-        cells.entry(key).or_default().push((i, c));
+        match found {
+            Some(k) => clusters[k].1.push((i, c)),
+            None => {
+                seeds.entry((cx, cy)).or_default().push(clusters.len());
+                clusters.push((c, vec![(i, c)]));
+            }
+        }
     }
-    let placed: Vec<Placed> = cells
-        .into_values()
-        .map(|members| {
+    let placed: Vec<Placed> = clusters
+        .into_iter()
+        .map(|(_, members)| {
             let n = members.len() as f32;
             let sum = members.iter().fold(Vec2::ZERO, |a, (_, c)| a + c.to_vec2());
             Placed {

@@ -713,10 +713,10 @@ impl NewsmapApp {
                         if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
                             out.push(Command::ZoomIn);
                         }
-                        if ui.button("−").on_hover_text("Zoom out (-)").clicked() {
+                        if ui.button("-").on_hover_text("Zoom out (-)").clicked() {
                             out.push(Command::ZoomOut);
                         }
-                        if ui.button("⛶").on_hover_text("Fit all events (F)").clicked() {
+                        if ui.button("Fit").on_hover_text("Fit all events (F)").clicked() {
                             out.push(Command::FitAll);
                         }
                     });

@@ -165,15 +165,17 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     for _ in 0..2 {
         let t = tiles.as_deref_mut().map(|t| t as &mut dyn walkers::Tiles);
         let mut t = t;
-        let out = ctx.run_ui(input(), |ui| briefing_ui(ui, job, &mut memory, t.take()));
-        for (id, deltas) in &out.textures_delta.set {
+        let mut out = ctx.run_ui(input(), |ui| briefing_ui(ui, job, &mut memory, t.take()));
+        let mut textures = std::mem::take(&mut out.textures_delta);
+        for (id, deltas) in &textures.set {
             for delta in deltas {
                 renderer.update_texture(&rs.device, &rs.queue, *id, delta);
             }
         }
-        for id in &out.textures_delta.free {
+        for id in &textures.free {
             renderer.free_texture(id);
         }
+        textures.clear();
         output = Some(out);
     }
     let output = output.ok_or_else(|| OffscreenError::Render("no frame".to_owned()))?;

@@ -120,7 +120,7 @@ impl NewsmapApp {
                 ui.separator();
                 let measuring = self.measure.is_some();
                 if ui
-                    .selectable_label(measuring, "📏 Measure")
+                    .selectable_label(measuring, "Measure")
                     .on_hover_text("Click two points on the map to see the great-circle distance")
                     .clicked()
                 {
@@ -147,7 +147,7 @@ impl NewsmapApp {
             for m in &self.messages {
                 ui.horizontal(|ui| {
                     ui.colored_label(ui.visuals().warn_fg_color, m);
-                    if ui.small_button("✖").clicked() {
+                    if ui.small_button("x").clicked() {
                         dismiss = true;
                     }
                 });
@@ -359,7 +359,7 @@ impl NewsmapApp {
                                 }
                                 ui.colored_label(kind_color(ev.kind), ev.kind.label());
                                 if self.selected_event == Some(r) {
-                                    ui.label("◀");
+                                    ui.label("(selected)");
                                 }
                             });
                             // The excerpt, with its place names clickable.
@@ -442,7 +442,7 @@ impl NewsmapApp {
                             && let Some(g) = gaz
                         {
                             for c in g.search(self.panels.fix_search.trim(), 6) {
-                                let t = format!("→ {} ({}, {})", c.name, c.kind.word(), c.country.as_deref().unwrap_or("-"));
+                                let t = format!("Move to {} ({}, {})", c.name, c.kind.word(), c.country.as_deref().unwrap_or("-"));
                                 if ui.button(t).clicked() {
                                     out.extend(move_all(target(&c)));
                                 }
