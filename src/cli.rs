@@ -178,7 +178,11 @@ pub fn render(args: RenderArgs) -> i32 {
     let sources: Vec<loader::Source> = if args.files.is_empty() {
         vec![loader::Source::Sample]
     } else {
-        args.files.iter().cloned().map(loader::Source::Path).collect()
+        args.files
+            .iter()
+            .cloned()
+            .map(loader::Source::Path)
+            .collect()
     };
     let mut docs = Vec::new();
     for (n, s) in sources.iter().enumerate() {
@@ -446,7 +450,12 @@ pub fn text_summary(p: &ParsedArticle) -> String {
             (Some(a), _) => a.to_string(),
             _ => "undated".to_owned(),
         };
-        s += &format!("  {date:<22} {:<18} @ {}\n      {}\n", e.kind.label(), names.join(", "), e.summary);
+        s += &format!(
+            "  {date:<22} {:<18} @ {}\n      {}\n",
+            e.kind.label(),
+            names.join(", "),
+            e.summary
+        );
     }
     s
 }

@@ -2,7 +2,10 @@
 //!
 //! The data flows one way: text -> [`article`] -> [`geoparse`] (mentions, resolved places)
 //! -> [`events`] -> [`document`] -> ([`app`], [`export`]). Nothing below `app` imports egui.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod app;
 pub mod article;

@@ -51,7 +51,9 @@ pub enum SessionError {
     Truncated { path: String },
     #[error("session {path} is not a newsmap session: {reason}")]
     Malformed { path: String, reason: String },
-    #[error("session {path} was written by a newer newsmap (format {found}; this one reads up to {supported})")]
+    #[error(
+        "session {path} was written by a newer newsmap (format {found}; this one reads up to {supported})"
+    )]
     FutureVersion {
         path: String,
         found: u32,
@@ -222,7 +224,8 @@ impl Session {
             path: name.clone(),
             source,
         };
-        let mut json = serde_json::to_string_pretty(self).map_err(|e| err(std::io::Error::other(e)))?;
+        let mut json =
+            serde_json::to_string_pretty(self).map_err(|e| err(std::io::Error::other(e)))?;
         json.push('\n');
         write_atomic(path, json.as_bytes(), true).map_err(err)
     }
@@ -276,10 +279,16 @@ impl Session {
 fn correction_key(c: &Correction) -> (&str, usize, usize) {
     match c {
         Correction::Move {
-            article, start, end, ..
+            article,
+            start,
+            end,
+            ..
         }
         | Correction::NotAPlace {
-            article, start, end, ..
+            article,
+            start,
+            end,
+            ..
         } => (article.as_str(), *start, *end),
     }
 }
@@ -454,7 +463,10 @@ mod tests {
         s.save(&path).unwrap();
         s.title = Some("second".into());
         s.save(&path).unwrap();
-        assert_eq!(Session::load(&path).unwrap().title.as_deref(), Some("second"));
+        assert_eq!(
+            Session::load(&path).unwrap().title.as_deref(),
+            Some("second")
+        );
         let bak = Session::load(&dir.path().join("s.json.bak")).unwrap();
         assert_eq!(bak.title, None);
         let names: Vec<_> = std::fs::read_dir(dir.path())

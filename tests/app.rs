@@ -22,7 +22,10 @@ fn start(session: &std::path::Path) -> Harness<'static, NewsmapApp> {
         .build_ui_state(|ui, app: &mut NewsmapApp| app.frame_ui(ui), app);
     let t0 = Instant::now();
     while h.state().is_loading() || h.state().docs.is_empty() {
-        assert!(t0.elapsed() < Duration::from_secs(60), "the sample article never loaded");
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "the sample article never loaded"
+        );
         h.step();
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -104,14 +107,24 @@ fn a_correction_survives_saving_and_reopening_the_session() {
             end: mention.end,
         }),
     );
-    assert!(!h.state().docs[0].parsed.places.iter().any(|p| p.name == "Aleppo"));
+    assert!(
+        !h.state().docs[0]
+            .parsed
+            .places
+            .iter()
+            .any(|p| p.name == "Aleppo")
+    );
     h.state_mut().save_session_to(&session).unwrap();
     drop(h);
 
     let h = start(&session);
     assert_eq!(h.state().session.corrections.len(), 1);
     assert!(
-        !h.state().docs[0].parsed.places.iter().any(|p| p.name == "Aleppo"),
+        !h.state().docs[0]
+            .parsed
+            .places
+            .iter()
+            .any(|p| p.name == "Aleppo"),
         "the dropped mention came back after reopening"
     );
 }
@@ -120,9 +133,15 @@ fn a_correction_survives_saving_and_reopening_the_session() {
 fn a_date_filter_hides_the_markers_outside_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = start(&dir.path().join("s.json"));
-    assert!(!h.query_all_by_label_contains(" event").collect::<Vec<_>>().is_empty());
+    assert!(
+        !h.query_all_by_label_contains(" event")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
     // Type a day into From and To, as a user would.
-    let fields: Vec<_> = h.query_all_by_role(egui::accesskit::Role::TextInput).collect();
+    let fields: Vec<_> = h
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .collect();
     drop(fields);
     let mut f = h.state().filter.clone();
     f.from = chrono::NaiveDate::from_ymd_opt(2020, 3, 2);
@@ -136,7 +155,10 @@ fn a_date_filter_hides_the_markers_outside_it() {
         .parsed
         .events
         .iter()
-        .filter(|e| e.date.is_some_and(|a| a <= day && e.date_end.unwrap_or(a) >= day))
+        .filter(|e| {
+            e.date
+                .is_some_and(|a| a <= day && e.date_end.unwrap_or(a) >= day)
+        })
         .flat_map(|e| e.places.iter())
         .filter_map(|id| newsmap::app::scene::find_place(&d.parsed, id))
         .map(|p| p.name.clone())
@@ -151,6 +173,13 @@ fn a_date_filter_hides_the_markers_outside_it() {
     f.from = chrono::NaiveDate::from_ymd_opt(1999, 1, 1);
     f.to = chrono::NaiveDate::from_ymd_opt(1999, 1, 31);
     apply(&mut h, Command::SetFilter(f));
-    assert_eq!(h.query_all_by_label_contains(" event").count(), 0, "a marker outside January 1999 is still shown");
-    let _ = PlaceKey { doc: 0, id: String::new() };
+    assert_eq!(
+        h.query_all_by_label_contains(" event").count(),
+        0,
+        "a marker outside January 1999 is still shown"
+    );
+    let _ = PlaceKey {
+        doc: 0,
+        id: String::new(),
+    };
 }

@@ -71,7 +71,10 @@ impl FileDialog {
                     let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
                     self.entries.push((name, is_dir));
                 }
-                self.entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.to_lowercase().cmp(&b.0.to_lowercase())));
+                self.entries.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then(a.0.to_lowercase().cmp(&b.0.to_lowercase()))
+                });
                 self.error = None;
             }
             Err(e) => self.error = Some(format!("cannot list {}: {e}", self.dir.display())),
@@ -94,7 +97,10 @@ impl FileDialog {
                     {
                         go = Some(p.to_owned());
                     }
-                    let r = ui.add(egui::TextEdit::singleline(&mut self.path_text).desired_width(f32::INFINITY));
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut self.path_text)
+                            .desired_width(f32::INFINITY),
+                    );
                     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                         let p = PathBuf::from(&self.path_text);
                         if p.is_dir() {
@@ -107,30 +113,40 @@ impl FileDialog {
                 if let Some(e) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
-                egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                    for (name, is_dir) in &self.entries {
-                        let path = self.dir.join(name);
-                        let selected = self.chosen.contains(&path);
-                        let text = if *is_dir { format!("[folder] {name}") } else { name.clone() };
-                        if ui.selectable_label(selected, text).clicked() {
-                            if *is_dir {
-                                go = Some(path);
-                            } else if self.purpose.saving() {
-                                self.path_text = path.display().to_string();
-                            } else if selected {
-                                self.chosen.retain(|p| p != &path);
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for (name, is_dir) in &self.entries {
+                            let path = self.dir.join(name);
+                            let selected = self.chosen.contains(&path);
+                            let text = if *is_dir {
+                                format!("[folder] {name}")
                             } else {
-                                if self.purpose != DialogPurpose::OpenArticles {
-                                    self.chosen.clear();
+                                name.clone()
+                            };
+                            if ui.selectable_label(selected, text).clicked() {
+                                if *is_dir {
+                                    go = Some(path);
+                                } else if self.purpose.saving() {
+                                    self.path_text = path.display().to_string();
+                                } else if selected {
+                                    self.chosen.retain(|p| p != &path);
+                                } else {
+                                    if self.purpose != DialogPurpose::OpenArticles {
+                                        self.chosen.clear();
+                                    }
+                                    self.chosen.push(path);
                                 }
-                                self.chosen.push(path);
                             }
                         }
-                    }
-                });
+                    });
                 ui.separator();
                 ui.horizontal(|ui| {
-                    let label = if self.purpose.saving() { "Save" } else { "Open" };
+                    let label = if self.purpose.saving() {
+                        "Save"
+                    } else {
+                        "Open"
+                    };
                     if ui.button(label).clicked() {
                         let paths = if self.purpose.saving() || self.chosen.is_empty() {
                             vec![PathBuf::from(&self.path_text)]

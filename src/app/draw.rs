@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Response, Role, Sense, Shape, Stroke,
-    Ui, Vec2, WidgetInfo, pos2, vec2,
+    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Response, Role, Sense, Shape,
+    Stroke, Ui, Vec2, WidgetInfo, pos2, vec2,
 };
 use walkers::{MapMemory, Plugin, Position, Projector, lon_lat};
 
@@ -29,7 +29,11 @@ pub fn background_color(dark: bool) -> Color32 {
 }
 
 fn text_color(dark: bool) -> Color32 {
-    if dark { Color32::from_gray(235) } else { Color32::from_gray(20) }
+    if dark {
+        Color32::from_gray(235)
+    } else {
+        Color32::from_gray(20)
+    }
 }
 
 fn halo_color(dark: bool) -> Color32 {
@@ -71,7 +75,9 @@ impl<'a> Proj<'a> {
 
     /// Metres per screen point at the view centre.
     pub fn metres_per_point(&self) -> f64 {
-        let c = self.projector.unproject(self.projector.clip_rect().center().to_vec2());
+        let c = self
+            .projector
+            .unproject(self.projector.clip_rect().center().to_vec2());
         1.0 / f64::from(self.projector.scale_pixel_per_meter(c)).max(1e-12)
     }
 }
@@ -92,17 +98,35 @@ pub struct MarkersPlugin<'a> {
 }
 
 impl Plugin for MarkersPlugin<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let this = *self;
         let painter = ui.painter().with_clip_rect(response.rect);
         let proj = Proj::new(projector);
         if this.background {
-            painter.rect_filled(response.rect, CornerRadius::ZERO, background_color(this.dark));
+            painter.rect_filled(
+                response.rect,
+                CornerRadius::ZERO,
+                background_color(this.dark),
+            );
         }
         paint_areas(&painter, &proj, this.scene, this.selected, this.dark);
         let mut this = this;
         let mut out = this.out.take();
-        paint_dots(ui, &painter, &proj, this.scene, this.selected, this.dark, &mut out);
+        paint_dots(
+            ui,
+            &painter,
+            &proj,
+            this.scene,
+            this.selected,
+            this.dark,
+            &mut out,
+        );
         paint_markers(ui, &painter, &proj, &this, &mut out);
         paint_measure(&painter, &proj, this.measure, this.dark);
         if let Some(out) = out
@@ -114,7 +138,13 @@ impl Plugin for MarkersPlugin<'_> {
     }
 }
 
-fn paint_areas(painter: &Painter, proj: &Proj, scene: &Scene, selected: Option<&PlaceKey>, dark: bool) {
+fn paint_areas(
+    painter: &Painter,
+    proj: &Proj,
+    scene: &Scene,
+    selected: Option<&PlaceKey>,
+    dark: bool,
+) {
     for area in &scene.areas {
         let sel = selected == Some(&area.key);
         match area.style {
@@ -137,25 +167,44 @@ fn paint_areas(painter: &Painter, proj: &Proj, scene: &Scene, selected: Option<&
                     mesh.indices.extend([i, i + 1, i + 2]);
                 }
                 painter.add(Shape::mesh(mesh));
-                let stroke = Stroke::new(if sel { 2.0 } else { 1.0 }, fill.to_opaque().gamma_multiply(0.8));
+                let stroke = Stroke::new(
+                    if sel { 2.0 } else { 1.0 },
+                    fill.to_opaque().gamma_multiply(0.8),
+                );
                 for l in &area.lines {
-                    painter.add(Shape::line(l.iter().map(|p| proj.pos(*p)).collect(), stroke));
+                    painter.add(Shape::line(
+                        l.iter().map(|p| proj.pos(*p)).collect(),
+                        stroke,
+                    ));
                 }
             }
             AreaStyle::Line => {
-                let pts: Vec<Vec<Pos2>> = area.lines.iter().map(|l| l.iter().map(|p| proj.pos(*p)).collect()).collect();
+                let pts: Vec<Vec<Pos2>> = area
+                    .lines
+                    .iter()
+                    .map(|l| l.iter().map(|p| proj.pos(*p)).collect())
+                    .collect();
                 for l in &pts {
-                    painter.add(Shape::line(l.clone(), Stroke::new(if sel { 8.0 } else { 6.0 }, halo_color(dark))));
+                    painter.add(Shape::line(
+                        l.clone(),
+                        Stroke::new(if sel { 8.0 } else { 6.0 }, halo_color(dark)),
+                    ));
                 }
                 for l in pts {
                     painter.add(Shape::line(
                         l,
-                        Stroke::new(if sel { 4.0 } else { 3.0 }, Color32::from_rgb(0xe8, 0x5d, 0x04)),
+                        Stroke::new(
+                            if sel { 4.0 } else { 3.0 },
+                            Color32::from_rgb(0xe8, 0x5d, 0x04),
+                        ),
                     ));
                 }
             }
             AreaStyle::Outline => {
-                let stroke = Stroke::new(if sel { 3.0 } else { 1.5 }, Color32::from_rgb(0x80, 0x40, 0xb0));
+                let stroke = Stroke::new(
+                    if sel { 3.0 } else { 1.5 },
+                    Color32::from_rgb(0x80, 0x40, 0xb0),
+                );
                 for l in &area.lines {
                     painter.add(Shape::dashed_line(
                         &l.iter().map(|p| proj.pos(*p)).collect::<Vec<_>>(),
@@ -215,7 +264,13 @@ struct Placed {
     members: Vec<usize>,
 }
 
-fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin, out: &mut Option<&mut Vec<Command>>) {
+fn paint_markers(
+    ui: &mut Ui,
+    painter: &Painter,
+    proj: &Proj,
+    p: &MarkersPlugin,
+    out: &mut Option<&mut Vec<Command>>,
+) {
     let scene = p.scene;
     let clip = painter.clip_rect();
     // Greedy screen-space clustering: busiest places first; a marker within one cell of a cluster's
@@ -228,7 +283,12 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
         .filter(|(_, c)| clip.expand(40.0).contains(*c))
         .collect();
     order.sort_by_key(|(i, _)| (std::cmp::Reverse(scene.groups[*i].events.len()), *i));
-    let cell = |c: Pos2| ((c.x / CLUSTER_CELL).floor() as i32, (c.y / CLUSTER_CELL).floor() as i32);
+    let cell = |c: Pos2| {
+        (
+            (c.x / CLUSTER_CELL).floor() as i32,
+            (c.y / CLUSTER_CELL).floor() as i32,
+        )
+    };
     let mut seeds: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
     let mut clusters: Vec<(Pos2, Vec<(usize, Pos2)>)> = Vec::new();
     for (i, c) in order {
@@ -236,7 +296,10 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
         let mut found = None;
         'search: for dx in -1..=1 {
             for dy in -1..=1 {
-                for &k in seeds.get(&(cx + dx, cy + dy)).map_or(&[][..], |v| v.as_slice()) {
+                for &k in seeds
+                    .get(&(cx + dx, cy + dy))
+                    .map_or(&[][..], |v| v.as_slice())
+                {
                     if clusters[k].0.distance(c) < CLUSTER_CELL {
                         found = Some(k);
                         break 'search;
@@ -258,7 +321,11 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
             let n = members.len() as f32;
             let sum = members.iter().fold(Vec2::ZERO, |a, (_, c)| a + c.to_vec2());
             Placed {
-                center: if members.len() == 1 { members[0].1 } else { (sum / n).to_pos2() },
+                center: if members.len() == 1 {
+                    members[0].1
+                } else {
+                    (sum / n).to_pos2()
+                },
                 members: members.into_iter().map(|(i, _)| i).collect(),
             }
         })
@@ -266,7 +333,13 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
     let mut label_rects: Vec<Rect> = Vec::new();
     // Draw busier places last so they end up on top; labels for busier places first.
     let mut order: Vec<usize> = (0..placed.len()).collect();
-    order.sort_by_key(|&i| placed[i].members.iter().map(|&m| scene.groups[m].events.len()).sum::<usize>());
+    order.sort_by_key(|&i| {
+        placed[i]
+            .members
+            .iter()
+            .map(|&m| scene.groups[m].events.len())
+            .sum::<usize>()
+    });
     for &i in &order {
         let pl = &placed[i];
         if pl.members.len() == 1 {
@@ -275,7 +348,11 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
             let n = g.events.len();
             let r = 7.0 + (n as f32).sqrt().min(4.0);
             if sel {
-                painter.circle_stroke(pl.center, r + 6.0, Stroke::new(3.0, Color32::from_rgb(0xff, 0xd0, 0x00)));
+                painter.circle_stroke(
+                    pl.center,
+                    r + 6.0,
+                    Stroke::new(3.0, Color32::from_rgb(0xff, 0xd0, 0x00)),
+                );
             }
             let kind = g.kinds.first().copied().unwrap_or(EventKind::Other);
             let stroke_color = if p.dark && g.color == super::style::article_color(0) {
@@ -283,11 +360,29 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
             } else {
                 g.color
             };
-            paint_marker(painter, pl.center, r, kind_shape(kind), kind_color(kind), Stroke::new(1.5, stroke_color));
+            paint_marker(
+                painter,
+                pl.center,
+                r,
+                kind_shape(kind),
+                kind_color(kind),
+                Stroke::new(1.5, stroke_color),
+            );
             if n > 1 {
                 let b = pl.center + vec2(r * 0.9, -r * 0.9);
-                painter.circle(b, 7.5, Color32::from_gray(250), Stroke::new(1.0, Color32::from_gray(40)));
-                painter.text(b, Align2::CENTER_CENTER, n.to_string(), FontId::proportional(10.0), Color32::BLACK);
+                painter.circle(
+                    b,
+                    7.5,
+                    Color32::from_gray(250),
+                    Stroke::new(1.0, Color32::from_gray(40)),
+                );
+                painter.text(
+                    b,
+                    Align2::CENTER_CENTER,
+                    n.to_string(),
+                    FontId::proportional(10.0),
+                    Color32::BLACK,
+                );
             }
             if let Some(out) = out.as_deref_mut() {
                 let resp = ui.interact(
@@ -303,11 +398,22 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
                 }
             }
         } else {
-            let total: usize = pl.members.iter().map(|&m| scene.groups[m].events.len()).sum();
-            let sel = pl.members.iter().any(|&m| p.selected == Some(&scene.groups[m].key));
+            let total: usize = pl
+                .members
+                .iter()
+                .map(|&m| scene.groups[m].events.len())
+                .sum();
+            let sel = pl
+                .members
+                .iter()
+                .any(|&m| p.selected == Some(&scene.groups[m].key));
             let r = 11.0 + (total as f32).sqrt().min(10.0);
             if sel {
-                painter.circle_stroke(pl.center, r + 5.0, Stroke::new(3.0, Color32::from_rgb(0xff, 0xd0, 0x00)));
+                painter.circle_stroke(
+                    pl.center,
+                    r + 5.0,
+                    Stroke::new(3.0, Color32::from_rgb(0xff, 0xd0, 0x00)),
+                );
             }
             painter.circle(
                 pl.center,
@@ -315,21 +421,42 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
                 Color32::from_rgba_unmultiplied(0x33, 0x55, 0x88, 230),
                 Stroke::new(2.0, Color32::WHITE),
             );
-            painter.text(pl.center, Align2::CENTER_CENTER, total.to_string(), FontId::proportional(12.0), Color32::WHITE);
+            painter.text(
+                pl.center,
+                Align2::CENTER_CENTER,
+                total.to_string(),
+                FontId::proportional(12.0),
+                Color32::WHITE,
+            );
             if let Some(out) = out.as_deref_mut() {
                 let resp = ui.interact(
                     Rect::from_center_size(pl.center, Vec2::splat(2.0 * r)),
-                    ui.scope_id().with(("cluster", &scene.groups[pl.members[0]].key)),
+                    ui.scope_id()
+                        .with(("cluster", &scene.groups[pl.members[0]].key)),
                     Sense::click(),
                 );
-                let names: Vec<&str> = pl.members.iter().map(|&m| scene.groups[m].name.as_str()).collect();
+                let names: Vec<&str> = pl
+                    .members
+                    .iter()
+                    .map(|&m| scene.groups[m].name.as_str())
+                    .collect();
                 let name = format!("Cluster of {} places: {total} events", names.len());
                 resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
-                let resp = resp.on_hover_text(format!("{}\n{total} events: click to zoom in", names.join(", ")));
+                let resp = resp.on_hover_text(format!(
+                    "{}\n{total} events: click to zoom in",
+                    names.join(", ")
+                ));
                 if resp.clicked() {
-                    let center = pl.members.iter().map(|&m| &scene.groups[m]).fold((0.0, 0.0), |a, g| (a.0 + g.lat, a.1 + g.lon));
+                    let center = pl
+                        .members
+                        .iter()
+                        .map(|&m| &scene.groups[m])
+                        .fold((0.0, 0.0), |a, g| (a.0 + g.lat, a.1 + g.lon));
                     let n = pl.members.len() as f64;
-                    out.push(Command::ZoomInAt(walkers::lat_lon(center.0 / n, center.1 / n)));
+                    out.push(Command::ZoomInAt(walkers::lat_lon(
+                        center.0 / n,
+                        center.1 / n,
+                    )));
                 }
             }
         }
@@ -342,7 +469,10 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
             } else {
                 continue;
             };
-            let sel = pl.members.iter().any(|&m| p.selected == Some(&scene.groups[m].key));
+            let sel = pl
+                .members
+                .iter()
+                .any(|&m| p.selected == Some(&scene.groups[m].key));
             let rect = label_rect(painter, pl.center + vec2(14.0, 0.0), &text);
             if !sel && label_rects.iter().any(|r| r.intersects(rect)) {
                 continue;
@@ -355,33 +485,64 @@ fn paint_markers(ui: &mut Ui, painter: &Painter, proj: &Proj, p: &MarkersPlugin,
 
 fn hover_text(g: &super::scene::Group, _scene: &Scene) -> String {
     let kinds: Vec<&str> = g.kinds.iter().map(|k| k.label()).collect();
-    format!("{}\n{} — {}", g.name, g.label().split(": ").nth(1).unwrap_or(""), kinds.join(", "))
+    format!(
+        "{}\n{} — {}",
+        g.name,
+        g.label().split(": ").nth(1).unwrap_or(""),
+        kinds.join(", ")
+    )
 }
 
 fn label_rect(painter: &Painter, left_center: Pos2, text: &str) -> Rect {
-    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(13.0), Color32::BLACK);
-    Rect::from_min_size(left_center - vec2(0.0, galley.size().y / 2.0), galley.size()).expand(2.0)
+    let galley =
+        painter.layout_no_wrap(text.to_owned(), FontId::proportional(13.0), Color32::BLACK);
+    Rect::from_min_size(
+        left_center - vec2(0.0, galley.size().y / 2.0),
+        galley.size(),
+    )
+    .expand(2.0)
 }
 
 /// A map label with a halo behind it, its left edge centred at `left_center`.
 pub fn label(painter: &Painter, left_center: Pos2, text: &str, dark: bool, strong: bool) {
     let font = FontId::proportional(if strong { 14.0 } else { 13.0 });
     let galley = painter.layout_no_wrap(text.to_owned(), font, text_color(dark));
-    let rect = Rect::from_min_size(left_center - vec2(0.0, galley.size().y / 2.0), galley.size());
-    painter.rect_filled(rect.expand2(vec2(3.0, 1.0)), CornerRadius::same(3), halo_color(dark));
+    let rect = Rect::from_min_size(
+        left_center - vec2(0.0, galley.size().y / 2.0),
+        galley.size(),
+    );
+    painter.rect_filled(
+        rect.expand2(vec2(3.0, 1.0)),
+        CornerRadius::same(3),
+        halo_color(dark),
+    );
     painter.galley(rect.min, galley, text_color(dark));
 }
 
 fn paint_measure(painter: &Painter, proj: &Proj, points: &[Position], dark: bool) {
     let pts: Vec<Pos2> = points.iter().map(|p| proj.pos(*p)).collect();
     for c in &pts {
-        painter.circle(*c, 4.0, Color32::from_rgb(0xff, 0x00, 0x90), Stroke::new(1.5, Color32::WHITE));
+        painter.circle(
+            *c,
+            4.0,
+            Color32::from_rgb(0xff, 0x00, 0x90),
+            Stroke::new(1.5, Color32::WHITE),
+        );
     }
     if let [a, b] = points {
         let (pa, pb) = (pts[0], pts[1]);
-        painter.line_segment([pa, pb], Stroke::new(2.0, Color32::from_rgb(0xff, 0x00, 0x90)));
+        painter.line_segment(
+            [pa, pb],
+            Stroke::new(2.0, Color32::from_rgb(0xff, 0x00, 0x90)),
+        );
         let km = super::distance_km(*a, *b);
-        label(painter, pa.lerp(pb, 0.5) + vec2(6.0, -10.0), &format!("{km:.1} km"), dark, true);
+        label(
+            painter,
+            pa.lerp(pb, 0.5) + vec2(6.0, -10.0),
+            &format!("{km:.1} km"),
+            dark,
+            true,
+        );
     }
 }
 
@@ -396,7 +557,11 @@ pub fn nice_length(max_m: f64) -> f64 {
         return 0.0;
     }
     let p = 10f64.powf(max_m.log10().floor());
-    [5.0, 2.0, 1.0].into_iter().map(|f| f * p).find(|&l| l <= max_m).unwrap_or(p)
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|f| f * p)
+        .find(|&l| l <= max_m)
+        .unwrap_or(p)
 }
 
 /// Paint a scale bar with its bottom-left corner at `at`.
@@ -478,7 +643,13 @@ pub struct BriefingPlugin<'a> {
 }
 
 impl Plugin for BriefingPlugin<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let painter = ui.painter().with_clip_rect(response.rect);
         let rect = response.rect;
         let proj = Proj::new(projector);
@@ -493,12 +664,19 @@ impl Plugin for BriefingPlugin<'_> {
         );
         let mut h = title.size().y;
         let dates = self.text.dates.as_ref().map(|d| {
-            painter.layout_no_wrap(d.clone(), FontId::proportional(15.0), text_color(dark).gamma_multiply(0.85))
+            painter.layout_no_wrap(
+                d.clone(),
+                FontId::proportional(15.0),
+                text_color(dark).gamma_multiply(0.85),
+            )
         });
         if let Some(d) = &dates {
             h += d.size().y + 4.0;
         }
-        let w = title.size().x.max(dates.as_ref().map_or(0.0, |d| d.size().x));
+        let w = title
+            .size()
+            .x
+            .max(dates.as_ref().map_or(0.0, |d| d.size().x));
         let block = Rect::from_min_size(rect.min + vec2(margin, margin), vec2(w + 20.0, h + 16.0));
         painter.rect_filled(block, CornerRadius::same(6), halo_color(dark));
         let tpos = block.min + vec2(10.0, 8.0);
@@ -508,8 +686,18 @@ impl Plugin for BriefingPlugin<'_> {
             painter.galley(tpos + vec2(0.0, th + 4.0), d, text_color(dark));
         }
         // Legend bottom-left, scale bar next to it.
-        let legend = paint_legend(&painter, self.kinds, rect.left_bottom() + vec2(margin, -margin - 18.0), dark);
-        paint_scale_bar(&painter, &proj, pos2(legend.max.x + 24.0, rect.max.y - margin - 18.0), dark);
+        let legend = paint_legend(
+            &painter,
+            self.kinds,
+            rect.left_bottom() + vec2(margin, -margin - 18.0),
+            dark,
+        );
+        paint_scale_bar(
+            &painter,
+            &proj,
+            pos2(legend.max.x + 24.0, rect.max.y - margin - 18.0),
+            dark,
+        );
         // Callout top-right with a leader line to the place.
         if let Some((name, excerpt, pos)) = &self.text.callout {
             let body = painter.layout(
@@ -519,18 +707,34 @@ impl Plugin for BriefingPlugin<'_> {
                 (rect.width() * 0.28).clamp(180.0, 480.0),
             );
             let r = Rect::from_min_size(
-                pos2(rect.max.x - margin - body.size().x - 20.0, rect.min.y + margin),
+                pos2(
+                    rect.max.x - margin - body.size().x - 20.0,
+                    rect.min.y + margin,
+                ),
                 body.size() + vec2(20.0, 16.0),
             );
             let target = proj.pos(*pos);
-            painter.line_segment([r.left_bottom() + vec2(12.0, 0.0), target], Stroke::new(1.5, text_color(dark)));
-            painter.rect(r, CornerRadius::same(6), halo_color(dark), Stroke::new(1.0, text_color(dark)), egui::StrokeKind::Inside);
+            painter.line_segment(
+                [r.left_bottom() + vec2(12.0, 0.0), target],
+                Stroke::new(1.5, text_color(dark)),
+            );
+            painter.rect(
+                r,
+                CornerRadius::same(6),
+                halo_color(dark),
+                Stroke::new(1.0, text_color(dark)),
+                egui::StrokeKind::Inside,
+            );
             painter.galley(r.min + vec2(10.0, 8.0), body, text_color(dark));
         }
         // Attribution and footer bottom-right.
         let attr = format!("{}   ·   newsmap", self.text.attribution);
         let g = painter.layout_no_wrap(attr, FontId::proportional(11.0), text_color(dark));
-        let r = Rect::from_min_size(rect.right_bottom() - g.size() - vec2(margin + 6.0, margin + 2.0), g.size()).expand2(vec2(6.0, 2.0));
+        let r = Rect::from_min_size(
+            rect.right_bottom() - g.size() - vec2(margin + 6.0, margin + 2.0),
+            g.size(),
+        )
+        .expand2(vec2(6.0, 2.0));
         painter.rect_filled(r, CornerRadius::same(3), halo_color(dark));
         painter.galley(r.min + vec2(6.0, 2.0), g, text_color(dark));
     }

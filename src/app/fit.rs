@@ -24,7 +24,10 @@ fn mercator_y(lat: f64) -> f64 {
 }
 
 fn inverse_mercator_y(y: f64) -> f64 {
-    ((1.0 - 2.0 * y) * std::f64::consts::PI).sinh().atan().to_degrees()
+    ((1.0 - 2.0 * y) * std::f64::consts::PI)
+        .sinh()
+        .atan()
+        .to_degrees()
 }
 
 /// Normalise a longitude to -180..=180 degrees.

@@ -28,7 +28,10 @@ impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::Sample => "sample article".to_owned(),
-            Source::Path(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Source::Path(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             Source::Text { name, .. } => name.clone(),
         }
     }
@@ -74,11 +77,15 @@ pub fn load_blocking(source: &Source) -> Result<Loaded, String> {
     let gaz = Gazetteer::embedded().map_err(|e| e.to_string())?;
     let (article, path): (Article, Option<PathBuf>) = match source {
         Source::Sample => (
-            article::from_bytes("idlib-2020-03-03.txt", SAMPLE.as_bytes()).map_err(|e| e.to_string())?,
+            article::from_bytes("idlib-2020-03-03.txt", SAMPLE.as_bytes())
+                .map_err(|e| e.to_string())?,
             None,
         ),
         Source::Path(p) => (crate::cli::read_article(p)?, Some(p.clone())),
-        Source::Text { name, text } => (article::from_bytes(name, text.as_bytes()).map_err(|e| e.to_string())?, None),
+        Source::Text { name, text } => (
+            article::from_bytes(name, text.as_bytes()).map_err(|e| e.to_string())?,
+            None,
+        ),
     };
     let parsed = crate::geoparse::geoparse(&article, gaz);
     Ok(Loaded {

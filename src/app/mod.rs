@@ -187,7 +187,9 @@ impl NewsmapApp {
     }
 
     fn poll_loading(&mut self) {
-        let Some(loading) = &mut self.loading else { return };
+        let Some(loading) = &mut self.loading else {
+            return;
+        };
         let mut finished = false;
         let mut added = false;
         while let Ok(msg) = loading.rx.try_recv() {
@@ -238,7 +240,10 @@ impl NewsmapApp {
             .docs
             .iter()
             .map(|d| crate::session::ArticleRef {
-                path: d.path.as_ref().map_or_else(|| d.name.clone(), |p| p.display().to_string()),
+                path: d
+                    .path
+                    .as_ref()
+                    .map_or_else(|| d.name.clone(), |p| p.display().to_string()),
                 hash: d.hash.clone(),
             })
             .collect();
@@ -278,7 +283,12 @@ impl NewsmapApp {
     pub fn fit_all(&mut self) {
         let mut pts: Vec<(f64, f64)> = self.scene.groups.iter().map(|g| (g.lat, g.lon)).collect();
         if pts.is_empty() {
-            pts = self.scene.dots.iter().map(|d| (d.position.y(), d.position.x())).collect();
+            pts = self
+                .scene
+                .dots
+                .iter()
+                .map(|d| (d.position.y(), d.position.x()))
+                .collect();
         }
         let r = self.map_rect;
         if let Some(v) = fit::fit_view(&pts, f64::from(r.width()), f64::from(r.height()), 60.0) {
@@ -323,7 +333,10 @@ impl NewsmapApp {
         if evs.is_empty() {
             return None;
         }
-        let next = match self.selected_event.and_then(|s| evs.iter().position(|e| *e == s)) {
+        let next = match self
+            .selected_event
+            .and_then(|s| evs.iter().position(|e| *e == s))
+        {
             Some(i) if forward => (i + 1).min(evs.len() - 1),
             Some(i) => i.saturating_sub(1),
             None if forward => 0,
@@ -333,7 +346,9 @@ impl NewsmapApp {
     }
 
     fn session_changed(&mut self) {
-        let Some(path) = self.session_path.clone() else { return };
+        let Some(path) = self.session_path.clone() else {
+            return;
+        };
         let session = self.session.clone();
         let (tx, rx) = channel();
         if let Some(dir) = path.parent() {
@@ -396,8 +411,12 @@ impl NewsmapApp {
                 self.apply(ctx, Command::SelectPlace(k));
             }
             Command::SelectEvent(r) => {
-                let Some(doc) = self.docs.get(r.doc) else { return };
-                let Some(ev) = doc.parsed.events.get(r.event) else { return };
+                let Some(doc) = self.docs.get(r.doc) else {
+                    return;
+                };
+                let Some(ev) = doc.parsed.events.get(r.event) else {
+                    return;
+                };
                 let first = ev.places.first().cloned();
                 self.scroll_to = Some((r.doc, ev.start));
                 if let Some(id) = first {
@@ -513,7 +532,11 @@ impl NewsmapApp {
                     .clone()
                     .or_else(|| self.docs.first().map(|d| d.title().to_owned()))
                     .unwrap_or_else(|| "newsmap".to_owned());
-                let folder = self.persisted.last_folder.clone().unwrap_or_else(|| PathBuf::from("."));
+                let folder = self
+                    .persisted
+                    .last_folder
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("."));
                 self.export = Some(offscreen::ExportState::new(title, folder));
             }
             Command::Export(req) => {
@@ -606,9 +629,17 @@ impl NewsmapApp {
                     }]));
                 }
             }
-            let dropped: Vec<PathBuf> = i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect();
+            let dropped: Vec<PathBuf> = i
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
             if !dropped.is_empty() {
-                out.push(Command::Open(dropped.into_iter().map(Source::Path).collect()));
+                out.push(Command::Open(
+                    dropped.into_iter().map(Source::Path).collect(),
+                ));
             }
         });
         out
@@ -646,9 +677,15 @@ impl NewsmapApp {
                     }
                     self.dialog = None;
                     match purpose {
-                        DialogPurpose::OpenArticles => cmds.push(Command::Open(paths.into_iter().map(Source::Path).collect())),
-                        DialogPurpose::OpenSession => cmds.extend(paths.into_iter().next().map(Command::OpenSession)),
-                        DialogPurpose::SaveSession => cmds.extend(paths.into_iter().next().map(Command::SaveSession)),
+                        DialogPurpose::OpenArticles => {
+                            cmds.push(Command::Open(paths.into_iter().map(Source::Path).collect()))
+                        }
+                        DialogPurpose::OpenSession => {
+                            cmds.extend(paths.into_iter().next().map(Command::OpenSession))
+                        }
+                        DialogPurpose::SaveSession => {
+                            cmds.extend(paths.into_iter().next().map(Command::SaveSession))
+                        }
                     }
                 }
             }
@@ -675,7 +712,10 @@ impl NewsmapApp {
                 self.fit_pending = false;
             }
             let measure = self.measure.clone().unwrap_or_default();
-            let tiles = self.tiles.as_deref_mut().map(|t| t as &mut dyn walkers::Tiles);
+            let tiles = self
+                .tiles
+                .as_deref_mut()
+                .map(|t| t as &mut dyn walkers::Tiles);
             let background = tiles.is_none();
             let map = walkers::Map::new(tiles, &mut self.map_memory, lat_lon(30.0, 30.0))
                 .zoom_with_ctrl(false)
@@ -692,16 +732,30 @@ impl NewsmapApp {
             let resp = map.show(ui, |ui, _resp, projector, _memory| {
                 let painter = ui.painter().clone();
                 let r = painter.clip_rect();
-                let legend = draw::paint_legend(&painter, &self.scene.kinds, r.left_bottom() + egui::vec2(10.0, -10.0), dark);
+                let legend = draw::paint_legend(
+                    &painter,
+                    &self.scene.kinds,
+                    r.left_bottom() + egui::vec2(10.0, -10.0),
+                    dark,
+                );
                 let proj = draw::Proj::new(projector);
-                draw::paint_scale_bar(&painter, &proj, egui::pos2(legend.max.x + 20.0, r.max.y - 14.0), dark);
+                draw::paint_scale_bar(
+                    &painter,
+                    &proj,
+                    egui::pos2(legend.max.x + 20.0, r.max.y - 14.0),
+                    dark,
+                );
                 let attr = painter.layout_no_wrap(
                     self.basemap.attribution().to_owned(),
                     egui::FontId::proportional(10.0),
                     ui.visuals().text_color(),
                 );
                 let at = r.right_bottom() - attr.size() - egui::vec2(6.0, 4.0);
-                painter.rect_filled(egui::Rect::from_min_size(at, attr.size()).expand(2.0), 2.0, ui.visuals().extreme_bg_color.gamma_multiply(0.8));
+                painter.rect_filled(
+                    egui::Rect::from_min_size(at, attr.size()).expand(2.0),
+                    2.0,
+                    ui.visuals().extreme_bg_color.gamma_multiply(0.8),
+                );
                 painter.galley(at, attr, ui.visuals().text_color());
             });
             // Zoom buttons, top-left of the map.
@@ -716,7 +770,11 @@ impl NewsmapApp {
                         if ui.button("-").on_hover_text("Zoom out (-)").clicked() {
                             out.push(Command::ZoomOut);
                         }
-                        if ui.button("Fit").on_hover_text("Fit all events (F)").clicked() {
+                        if ui
+                            .button("Fit")
+                            .on_hover_text("Fit all events (F)")
+                            .clicked()
+                        {
                             out.push(Command::FitAll);
                         }
                     });

@@ -66,25 +66,40 @@ pub fn job_view(job: &BriefingJob) -> View {
     }
     let mut pts: Vec<(f64, f64)> = job.scene.groups.iter().map(|g| (g.lat, g.lon)).collect();
     if pts.is_empty() {
-        pts = job.scene.dots.iter().map(|d| (d.position.y(), d.position.x())).collect();
+        pts = job
+            .scene
+            .dots
+            .iter()
+            .map(|d| (d.position.y(), d.position.x()))
+            .collect();
     }
     // Leave room for the title block and legend.
     let pad = f64::from(job.width.min(job.height)) * 0.12;
-    super::fit::fit_view(&pts, f64::from(job.width), f64::from(job.height), pad.max(40.0))
-        .map(|f| View {
-            lat: f.lat,
-            lon: f.lon,
-            zoom: f.zoom,
-        })
-        .unwrap_or(View {
-            lat: 20.0,
-            lon: 0.0,
-            zoom: 1.0,
-        })
+    super::fit::fit_view(
+        &pts,
+        f64::from(job.width),
+        f64::from(job.height),
+        pad.max(40.0),
+    )
+    .map(|f| View {
+        lat: f.lat,
+        lon: f.lon,
+        zoom: f.zoom,
+    })
+    .unwrap_or(View {
+        lat: 20.0,
+        lon: 0.0,
+        zoom: 1.0,
+    })
 }
 
 /// Draw the briefing into `ui`: the same map plugins as the window plus the briefing decorations.
-pub fn briefing_ui(ui: &mut egui::Ui, job: &BriefingJob, memory: &mut MapMemory, tiles: Option<&mut dyn walkers::Tiles>) {
+pub fn briefing_ui(
+    ui: &mut egui::Ui,
+    job: &BriefingJob,
+    memory: &mut MapMemory,
+    tiles: Option<&mut dyn walkers::Tiles>,
+) {
     let dark = job.dark;
     let text = BriefingText {
         title: job.title.clone(),
@@ -115,7 +130,10 @@ pub fn briefing_ui(ui: &mut egui::Ui, job: &BriefingJob, memory: &mut MapMemory,
 
 fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
     let mut setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
-    setup.instance_descriptor.backends.remove(wgpu::Backends::BROWSER_WEBGPU);
+    setup
+        .instance_descriptor
+        .backends
+        .remove(wgpu::Backends::BROWSER_WEBGPU);
     setup.native_adapter_selector = Some(std::sync::Arc::new(|adapters, _surface| {
         let mut a: Vec<_> = adapters.iter().collect();
         // Prefer a CPU rasteriser: the same pixels on every machine.
@@ -124,7 +142,9 @@ fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
             wgpu::DeviceType::DiscreteGpu => 1,
             _ => 2,
         });
-        a.first().map(|a| (*a).clone()).ok_or_else(|| "no adapter found".to_owned())
+        a.first()
+            .map(|a| (*a).clone())
+            .ok_or_else(|| "no adapter found".to_owned())
     }));
     let setup = egui_wgpu::WgpuSetup::CreateNew(setup);
     let instance = pollster::block_on(setup.new_instance());
@@ -143,9 +163,17 @@ fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
 /// Render a briefing to pixels, with no window and no display server.
 pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     let ctx = egui::Context::default();
-    ctx.set_visuals(if job.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
+    ctx.set_visuals(if job.dark {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    });
     ctx.options_mut(|o| {
-        o.theme_preference = if job.dark { egui::ThemePreference::Dark } else { egui::ThemePreference::Light };
+        o.theme_preference = if job.dark {
+            egui::ThemePreference::Dark
+        } else {
+            egui::ThemePreference::Light
+        };
     });
     let view = job_view(job);
     let mut memory = MapMemory::default();
@@ -153,7 +181,10 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     let _ = memory.set_zoom(view.zoom.clamp(0.0, 19.0));
     let mut tiles = job.basemap.tiles(&ctx);
     let input = || RawInput {
-        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(job.width as f32, job.height as f32))),
+        screen_rect: Some(Rect::from_min_size(
+            pos2(0.0, 0.0),
+            vec2(job.width as f32, job.height as f32),
+        )),
         max_texture_side: Some(8192),
         time: Some(0.0),
         ..Default::default()
@@ -185,7 +216,11 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         pixels_per_point: ppp,
     };
     let jobs = ctx.tessellate(output.shapes, ppp);
-    let mut encoder = rs.device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("briefing") });
+    let mut encoder = rs
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("briefing"),
+        });
     let user = renderer.update_buffers(&rs.device, &rs.queue, &mut encoder, &jobs, &screen);
     let texture = rs.device.create_texture(&wgpu::TextureDescriptor {
         label: Some("briefing"),
@@ -226,11 +261,15 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
             .forget_lifetime();
         renderer.render(&mut pass, &jobs, &screen);
     }
-    rs.queue.submit(user.into_iter().chain(once(encoder.finish())));
+    rs.queue
+        .submit(user.into_iter().chain(once(encoder.finish())));
     read_back(&rs, &texture)
 }
 
-fn read_back(rs: &egui_wgpu::RenderState, texture: &wgpu::Texture) -> Result<Image, OffscreenError> {
+fn read_back(
+    rs: &egui_wgpu::RenderState,
+    texture: &wgpu::Texture,
+) -> Result<Image, OffscreenError> {
     let (w, h) = (texture.width(), texture.height());
     let unpadded = w as usize * 4;
     let align = wgpu::COPY_BYTES_PER_ROW_ALIGNMENT as usize;
@@ -241,7 +280,11 @@ fn read_back(rs: &egui_wgpu::RenderState, texture: &wgpu::Texture) -> Result<Ima
         usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
         mapped_at_creation: false,
     });
-    let mut encoder = rs.device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("readback") });
+    let mut encoder = rs
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("readback"),
+        });
     encoder.copy_texture_to_buffer(
         texture.as_image_copy(),
         wgpu::TexelCopyBufferInfo {
@@ -271,8 +314,13 @@ fn read_back(rs: &egui_wgpu::RenderState, texture: &wgpu::Texture) -> Result<Ima
     rx.recv()
         .map_err(|e| OffscreenError::Render(e.to_string()))?
         .map_err(|e| OffscreenError::Render(e.to_string()))?;
-    let data = slice.get_mapped_range().map_err(|e| OffscreenError::Render(e.to_string()))?;
-    let bgra = matches!(rs.target_format, wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Bgra8UnormSrgb);
+    let data = slice
+        .get_mapped_range()
+        .map_err(|e| OffscreenError::Render(e.to_string()))?;
+    let bgra = matches!(
+        rs.target_format,
+        wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Bgra8UnormSrgb
+    );
     let mut rgba = Vec::with_capacity(unpadded * h as usize);
     for row in data.chunks_exact(padded) {
         for px in row[..unpadded].chunks_exact(4) {
@@ -335,7 +383,10 @@ impl ExportState {
         std::thread::spawn(move || {
             let r = render_briefing(&job)
                 .map_err(|e| e.to_string())
-                .and_then(|img| crate::export::briefing::write_png(&req.path, &img.rgba, img.width, img.height).map_err(|e| e.to_string()))
+                .and_then(|img| {
+                    crate::export::briefing::write_png(&req.path, &img.rgba, img.width, img.height)
+                        .map_err(|e| e.to_string())
+                })
                 .map(|()| req.path.clone());
             let _ = tx.send(r);
             ctx.request_repaint();
@@ -345,7 +396,11 @@ impl ExportState {
     }
 
     /// Show the dialog; returns whether to keep it open and the commands it produced.
-    pub fn window_ui(&mut self, ctx: &egui::Context, map_size: egui::Vec2) -> (bool, Vec<super::Command>) {
+    pub fn window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        map_size: egui::Vec2,
+    ) -> (bool, Vec<super::Command>) {
         let mut out = Vec::new();
         let mut open = true;
         if let Some(rx) = &self.rx
@@ -358,64 +413,80 @@ impl ExportState {
             self.rx = None;
         }
         let sizes = [
-            ("Window size", map_size.x.round().max(16.0) as u32, map_size.y.round().max(16.0) as u32),
+            (
+                "Window size",
+                map_size.x.round().max(16.0) as u32,
+                map_size.y.round().max(16.0) as u32,
+            ),
             ("1920 × 1080", 1920, 1080),
             ("3840 × 2160", 3840, 2160),
         ];
-        egui::Window::new("Export briefing image").open(&mut open).collapsible(false).show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                ui.label("Title");
-                ui.text_edit_singleline(&mut self.title);
-            });
-            ui.horizontal(|ui| {
-                for (i, (name, w, h)) in sizes.iter().enumerate() {
-                    ui.radio_value(&mut self.size, i, format!("{name} ({w}×{h})"));
-                }
-            });
-            ui.checkbox(&mut self.dark, "Dark theme");
-            ui.checkbox(&mut self.callout, "Callout with the selected place's excerpt");
-            ui.horizontal(|ui| {
-                ui.label("File");
-                if ui.text_edit_singleline(&mut self.path_text).changed() {
-                    self.confirm = false;
-                }
-            });
-            let path = PathBuf::from(&self.path_text);
-            let busy = self.rx.is_some();
-            let (_, w, h) = sizes[self.size.min(2)];
-            let req = ExportRequest {
-                path: path.clone(),
-                title: self.title.clone(),
-                width: w,
-                height: h,
-                dark: self.dark,
-                callout: self.callout,
-            };
-            if self.confirm {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("{} exists. Replace it?", path.display()));
+        egui::Window::new("Export briefing image")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
                 ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked() {
-                        self.confirm = false;
-                        out.push(super::Command::Export(req.clone()));
+                    ui.label("Title");
+                    ui.text_edit_singleline(&mut self.title);
+                });
+                ui.horizontal(|ui| {
+                    for (i, (name, w, h)) in sizes.iter().enumerate() {
+                        ui.radio_value(&mut self.size, i, format!("{name} ({w}×{h})"));
                     }
-                    if ui.button("Keep it").clicked() {
+                });
+                ui.checkbox(&mut self.dark, "Dark theme");
+                ui.checkbox(
+                    &mut self.callout,
+                    "Callout with the selected place's excerpt",
+                );
+                ui.horizontal(|ui| {
+                    ui.label("File");
+                    if ui.text_edit_singleline(&mut self.path_text).changed() {
                         self.confirm = false;
                     }
                 });
-            } else if ui.add_enabled(!busy, egui::Button::new("Export PNG")).clicked() {
-                if path.exists() {
-                    self.confirm = true;
-                } else {
-                    out.push(super::Command::Export(req));
+                let path = PathBuf::from(&self.path_text);
+                let busy = self.rx.is_some();
+                let (_, w, h) = sizes[self.size.min(2)];
+                let req = ExportRequest {
+                    path: path.clone(),
+                    title: self.title.clone(),
+                    width: w,
+                    height: h,
+                    dark: self.dark,
+                    callout: self.callout,
+                };
+                if self.confirm {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{} exists. Replace it?", path.display()),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Replace").clicked() {
+                            self.confirm = false;
+                            out.push(super::Command::Export(req.clone()));
+                        }
+                        if ui.button("Keep it").clicked() {
+                            self.confirm = false;
+                        }
+                    });
+                } else if ui
+                    .add_enabled(!busy, egui::Button::new("Export PNG"))
+                    .clicked()
+                {
+                    if path.exists() {
+                        self.confirm = true;
+                    } else {
+                        out.push(super::Command::Export(req));
+                    }
                 }
-            }
-            if busy {
-                ui.spinner();
-            }
-            if let Some(s) = &self.status {
-                ui.label(s);
-            }
-        });
+                if busy {
+                    ui.spinner();
+                }
+                if let Some(s) = &self.status {
+                    ui.label(s);
+                }
+            });
         (open, out)
     }
 }

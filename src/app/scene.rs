@@ -187,7 +187,9 @@ impl Scene {
                     });
                 }
                 for id in &ev.places {
-                    let Some(place) = find_place(parsed, id) else { continue };
+                    let Some(place) = find_place(parsed, id) else {
+                        continue;
+                    };
                     let key = PlaceKey {
                         doc: d,
                         id: id.clone(),
@@ -212,7 +214,9 @@ impl Scene {
                 if let Some(area) = area_of(&key, place) {
                     scene.areas.push(area);
                 }
-                if !groups.contains_key(&key) && !matches!(place.kind, PlaceKind::Border | PlaceKind::Continent) {
+                if !groups.contains_key(&key)
+                    && !matches!(place.kind, PlaceKind::Border | PlaceKind::Continent)
+                {
                     scene.dots.push(Dot {
                         key,
                         name: place.name.clone(),
@@ -233,7 +237,10 @@ impl Scene {
             g.kinds = k.into_iter().map(|(k, _)| k).collect();
         }
         scene.groups = groups.into_values().collect();
-        scene.kinds = EventKind::ALL.into_iter().filter(|k| kinds.contains(k)).collect();
+        scene.kinds = EventKind::ALL
+            .into_iter()
+            .filter(|k| kinds.contains(k))
+            .collect();
         scene
     }
 
@@ -257,7 +264,9 @@ fn area_of(key: &PlaceKey, place: &Place) -> Option<Area> {
         lines: Vec::new(),
         triangles: Vec::new(),
     };
-    let line = |ls: &geo::LineString<f64>| -> Vec<Position> { ls.points().map(|p| lat_lon(p.y(), p.x())).collect() };
+    let line = |ls: &geo::LineString<f64>| -> Vec<Position> {
+        ls.points().map(|p| lat_lon(p.y(), p.x())).collect()
+    };
     let add_polygon = |area: &mut Area, poly: &geo::Polygon<f64>| {
         area.lines.push(line(poly.exterior()));
         for ring in poly.interiors() {

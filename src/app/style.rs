@@ -71,7 +71,14 @@ pub fn confidence_color(confidence: f64, dark: bool) -> Color32 {
 }
 
 /// Draw a marker of `shape` centred at `c` with radius `r`.
-pub fn paint_marker(painter: &Painter, c: Pos2, r: f32, shape: MarkerShape, fill: Color32, stroke: Stroke) {
+pub fn paint_marker(
+    painter: &Painter,
+    c: Pos2,
+    r: f32,
+    shape: MarkerShape,
+    fill: Color32,
+    stroke: Stroke,
+) {
     let poly = |pts: Vec<Pos2>| Shape::convex_polygon(pts, fill, stroke);
     match shape {
         MarkerShape::Circle => {
@@ -113,12 +120,22 @@ pub fn paint_marker(painter: &Painter, c: Pos2, r: f32, shape: MarkerShape, fill
             let l = r * 1.35;
             let w = r * 0.45;
             painter.add(Shape::convex_polygon(
-                vec![c + vec2(0.0, -l), c + vec2(w, 0.0), c + vec2(0.0, l), c + vec2(-w, 0.0)],
+                vec![
+                    c + vec2(0.0, -l),
+                    c + vec2(w, 0.0),
+                    c + vec2(0.0, l),
+                    c + vec2(-w, 0.0),
+                ],
                 fill,
                 Stroke::NONE,
             ));
             painter.add(Shape::convex_polygon(
-                vec![c + vec2(-l, 0.0), c + vec2(0.0, -w), c + vec2(l, 0.0), c + vec2(0.0, w)],
+                vec![
+                    c + vec2(-l, 0.0),
+                    c + vec2(0.0, -w),
+                    c + vec2(l, 0.0),
+                    c + vec2(0.0, w),
+                ],
                 fill,
                 Stroke::NONE,
             ));

@@ -34,8 +34,14 @@ pub fn parse_size(s: &str) -> Result<(u32, u32), BriefingError> {
     let (w, h) = s
         .split_once(['x', 'X', '×'])
         .ok_or_else(|| BriefingError::BadSize(s.to_owned()))?;
-    let w: u32 = w.trim().parse().map_err(|_| BriefingError::BadSize(s.to_owned()))?;
-    let h: u32 = h.trim().parse().map_err(|_| BriefingError::BadSize(s.to_owned()))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| BriefingError::BadSize(s.to_owned()))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| BriefingError::BadSize(s.to_owned()))?;
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
         return Err(BriefingError::SizeOutOfRange(w, h));
     }
@@ -60,7 +66,9 @@ pub fn parse_view(s: &str) -> Result<Option<(f64, f64, f64)>, BriefingError> {
         .map_err(|_| BriefingError::BadView(s.to_owned()))?;
     match parts.as_slice() {
         [lat, lon, zoom]
-            if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) && (0.0..=19.0).contains(zoom) =>
+            if (-90.0..=90.0).contains(lat)
+                && (-180.0..=180.0).contains(lon)
+                && (0.0..=19.0).contains(zoom) =>
         {
             Ok(Some((*lat, *lon, *zoom)))
         }
@@ -97,7 +105,10 @@ mod tests {
 
     #[test]
     fn sizes_over_the_limit_are_refused() {
-        assert!(matches!(parse_size("8193x100"), Err(BriefingError::SizeOutOfRange(..))));
+        assert!(matches!(
+            parse_size("8193x100"),
+            Err(BriefingError::SizeOutOfRange(..))
+        ));
         assert!(matches!(parse_size("axb"), Err(BriefingError::BadSize(_))));
     }
 
