@@ -63,7 +63,7 @@ pub fn lon_span(lons: &[f64]) -> Option<(f64, f64)> {
 /// use newsmap::app::fit::fit_view;
 /// // Two points (lat, lon) 10 degrees apart around (0, 0).
 /// let v = fit_view(&[(0.0, -5.0), (0.0, 5.0)], 1000.0, 500.0, 20.0).unwrap();
-/// assert!(v.lon.abs() < 1e-9 && v.zoom > 3.0 && v.zoom < 7.0);
+/// assert!(v.lon.abs() < 1e-9 && v.zoom > 6.0 && v.zoom < 8.0);
 /// ```
 pub fn fit_view(points: &[(f64, f64)], width: f64, height: f64, padding: f64) -> Option<FitView> {
     let lons: Vec<f64> = points.iter().map(|p| p.1).collect();
