@@ -76,6 +76,171 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Render a briefing image (PNG) of the articles' events with no window (default: the sample).
+    Render {
+        /// The PNG to write (replaced atomically).
+        #[arg(long, default_value = "briefing.png")]
+        out: PathBuf,
+        /// Image size in pixels, WIDTHxHEIGHT (each side 1..=8192).
+        #[arg(long, default_value = "1920x1080")]
+        size: String,
+        /// `fit` (all events) or LAT,LON,ZOOM.
+        #[arg(long, default_value = "fit")]
+        view: String,
+        /// The title (default: the session's or the first article's title).
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
+        /// offline (default), osm, or a .pmtiles file.
+        #[arg(long, default_value = "offline")]
+        basemap: String,
+        /// A session whose corrections and hidden events apply.
+        #[arg(long)]
+        session: Option<PathBuf>,
+        files: Vec<PathBuf>,
+    },
+}
+
+/// The colours of a briefing image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+/// Options of `newsmap render`, as given on the command line.
+#[derive(Debug, Clone)]
+pub struct RenderArgs {
+    pub out: PathBuf,
+    pub size: String,
+    pub view: String,
+    pub title: Option<String>,
+    pub theme: Theme,
+    pub basemap: String,
+    pub session: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
+}
+
+/// `newsmap` with no subcommand: open the viewer window.
+pub fn viewer(files: Vec<PathBuf>, session: Option<PathBuf>, basemap: &str) -> i32 {
+    let basemap = match basemap.parse::<crate::app::tiles::Basemap>() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let launch = crate::app::Launch {
+        files,
+        session,
+        basemap: Some(basemap),
+    };
+    match crate::app::run_viewer(launch) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            EXIT_RUNTIME
+        }
+    }
+}
+
+/// `newsmap render`: the briefing image through the viewer's drawing code, offscreen.
+pub fn render(args: RenderArgs) -> i32 {
+    use crate::app::{loader, offscreen, scene};
+    use crate::export::briefing;
+    let usage = |e: &dyn std::fmt::Display| {
+        eprintln!("Error: {e}");
+        EXIT_USAGE
+    };
+    let (width, height) = match briefing::parse_size(&args.size) {
+        Ok(s) => s,
+        Err(e) => return usage(&e),
+    };
+    let view = match briefing::parse_view(&args.view) {
+        Ok(v) => v,
+        Err(e) => return usage(&e),
+    };
+    let basemap = match args.basemap.parse::<crate::app::tiles::Basemap>() {
+        Ok(b) => b,
+        Err(e) => return usage(&e),
+    };
+    let session = match &args.session {
+        Some(p) => match crate::session::Session::load(p) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return EXIT_RUNTIME;
+            }
+        },
+        None => None,
+    };
+    let sources: Vec<loader::Source> = if args.files.is_empty() {
+        vec![loader::Source::Sample]
+    } else {
+        args.files
+            .iter()
+            .cloned()
+            .map(loader::Source::Path)
+            .collect()
+    };
+    let mut docs = Vec::new();
+    for (n, s) in sources.iter().enumerate() {
+        match loader::load_blocking(s) {
+            Ok(l) => {
+                let mut parsed = l.parsed.clone();
+                if let Some(sess) = &session {
+                    crate::session::apply_corrections(&mut parsed, &l.hash, &sess.corrections);
+                }
+                docs.push(scene::Doc {
+                    original: l.parsed,
+                    parsed,
+                    path: l.path,
+                    name: l.name,
+                    hash: l.hash,
+                    color: crate::app::style::article_color(n),
+                });
+            }
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return EXIT_RUNTIME;
+            }
+        }
+    }
+    let empty = crate::session::Session::default();
+    let sess = session.as_ref().unwrap_or(&empty);
+    let scene = scene::Scene::build(&docs, &scene::Filter::default(), &|k| sess.is_hidden(k));
+    let title = args
+        .title
+        .clone()
+        .or_else(|| sess.title.clone())
+        .or_else(|| docs.first().map(|d| d.title().to_owned()))
+        .unwrap_or_else(|| "newsmap".to_owned());
+    let job = offscreen::BriefingJob {
+        scene,
+        title,
+        view: view.map(|(lat, lon, zoom)| crate::session::View { lat, lon, zoom }),
+        width,
+        height,
+        dark: args.theme == Theme::Dark,
+        basemap,
+        callout: None,
+        selected: None,
+    };
+    let img = match offscreen::render_briefing(&job) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return EXIT_RUNTIME;
+        }
+    };
+    match briefing::write_png(&args.out, &img.rgba, img.width, img.height) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            EXIT_RUNTIME
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -285,7 +450,12 @@ pub fn text_summary(p: &ParsedArticle) -> String {
             (Some(a), _) => a.to_string(),
             _ => "undated".to_owned(),
         };
-        s += &format!("  {date:<22} {:<18} @ {}\n      {}\n", e.kind.label(), names.join(", "), e.summary);
+        s += &format!(
+            "  {date:<22} {:<18} @ {}\n      {}\n",
+            e.kind.label(),
+            names.join(", "),
+            e.summary
+        );
     }
     s
 }

@@ -7,6 +7,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod app;
 pub mod article;
 pub mod basemap;
 pub mod cli;
@@ -15,3 +16,4 @@ pub mod events;
 pub mod export;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod session;

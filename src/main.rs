@@ -16,10 +16,26 @@ fn main() {
             published,
             files,
         }) => cli::geoparse(&files, published, format),
-        None => {
-            eprintln!("The viewer is not built yet; try `newsmap geoparse FILE`.");
-            cli::EXIT_RUNTIME
-        }
+        Some(Command::Render {
+            out,
+            size,
+            view,
+            title,
+            theme,
+            basemap,
+            session,
+            files,
+        }) => cli::render(cli::RenderArgs {
+            out,
+            size,
+            view,
+            title,
+            theme,
+            basemap,
+            session,
+            files,
+        }),
+        None => cli::viewer(cli.files, cli.session, &cli.basemap),
     };
     std::process::exit(code);
 }

@@ -1,3 +1,4 @@
-//! Exports: GeoJSON of places and events.
+//! Exports: GeoJSON of places and events, and briefing images.
 
+pub mod briefing;
 pub mod geojson;

@@ -1,0 +1,492 @@
+//! Briefing images: the map and its decorations drawn by the same painting code as the window, run in a
+//! headless egui context and rasterised offscreen with egui-wgpu (Mesa's lavapipe on machines with no
+//! GPU). Used by `newsmap render` and by File > Export in the window.
+
+use std::iter::once;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use egui::{RawInput, Rect, pos2, vec2};
+use egui_wgpu::{ScreenDescriptor, wgpu};
+use walkers::{MapMemory, Position, lat_lon};
+
+use super::draw::{BriefingPlugin, BriefingText, MarkersPlugin};
+use super::scene::{PlaceKey, Scene};
+use super::tiles::Basemap;
+use crate::session::View;
+
+/// Why an image could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum OffscreenError {
+    #[error("no graphics adapter for offscreen rendering (install mesa-vulkan-drivers): {0}")]
+    NoAdapter(String),
+    #[error("offscreen rendering failed: {0}")]
+    Render(String),
+}
+
+/// Everything a briefing image shows.
+#[derive(Debug, Clone)]
+pub struct BriefingJob {
+    pub scene: Scene,
+    pub title: String,
+    /// None = fit to all events.
+    pub view: Option<View>,
+    /// Pixels.
+    pub width: u32,
+    pub height: u32,
+    pub dark: bool,
+    pub basemap: Basemap,
+    /// (place name, excerpt, position) drawn as a callout.
+    pub callout: Option<(String, String, Position)>,
+    pub selected: Option<PlaceKey>,
+}
+
+/// An RGBA8 image, rows top to bottom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+fn date_range_text(scene: &Scene) -> Option<String> {
+    let (a, b) = scene.date_range?;
+    Some(if a == b {
+        a.format("%-d %B %Y").to_string()
+    } else {
+        format!("{} – {}", a.format("%-d %B %Y"), b.format("%-d %B %Y"))
+    })
+}
+
+/// The view a job shows: its own, or fitted to the scene.
+pub fn job_view(job: &BriefingJob) -> View {
+    if let Some(v) = job.view {
+        return v;
+    }
+    let mut pts: Vec<(f64, f64)> = job.scene.groups.iter().map(|g| (g.lat, g.lon)).collect();
+    if pts.is_empty() {
+        pts = job
+            .scene
+            .dots
+            .iter()
+            .map(|d| (d.position.y(), d.position.x()))
+            .collect();
+    }
+    // Leave room for the title block and legend.
+    let pad = f64::from(job.width.min(job.height)) * 0.12;
+    super::fit::fit_view(
+        &pts,
+        f64::from(job.width),
+        f64::from(job.height),
+        pad.max(40.0),
+    )
+    .map(|f| View {
+        lat: f.lat,
+        lon: f.lon,
+        zoom: f.zoom,
+    })
+    .unwrap_or(View {
+        lat: 20.0,
+        lon: 0.0,
+        zoom: 1.0,
+    })
+}
+
+/// Draw the briefing into `ui`: the same map plugins as the window plus the briefing decorations.
+pub fn briefing_ui(
+    ui: &mut egui::Ui,
+    job: &BriefingJob,
+    memory: &mut MapMemory,
+    tiles: Option<&mut dyn walkers::Tiles>,
+) {
+    let dark = job.dark;
+    let text = BriefingText {
+        title: job.title.clone(),
+        dates: date_range_text(&job.scene),
+        attribution: job.basemap.attribution().to_owned(),
+        callout: job.callout.clone(),
+    };
+    let background = tiles.is_none();
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        walkers::Map::new(tiles, memory, lat_lon(0.0, 0.0))
+            .with_plugin(MarkersPlugin {
+                scene: &job.scene,
+                selected: job.selected.as_ref(),
+                dark,
+                background,
+                labels: true,
+                measure: &[],
+                out: None,
+            })
+            .with_plugin(BriefingPlugin {
+                text: &text,
+                kinds: &job.scene.kinds,
+                dark,
+            })
+            .show(ui, |_, _, _, _| {});
+    });
+}
+
+fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
+    let mut setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
+    setup
+        .instance_descriptor
+        .backends
+        .remove(wgpu::Backends::BROWSER_WEBGPU);
+    setup.native_adapter_selector = Some(std::sync::Arc::new(|adapters, _surface| {
+        let mut a: Vec<_> = adapters.iter().collect();
+        // Prefer a CPU rasteriser: the same pixels on every machine.
+        a.sort_by_key(|a| match a.get_info().device_type {
+            wgpu::DeviceType::Cpu => 0,
+            wgpu::DeviceType::DiscreteGpu => 1,
+            _ => 2,
+        });
+        a.first()
+            .map(|a| (*a).clone())
+            .ok_or_else(|| "no adapter found".to_owned())
+    }));
+    let setup = egui_wgpu::WgpuSetup::CreateNew(setup);
+    let instance = pollster::block_on(setup.new_instance());
+    pollster::block_on(egui_wgpu::RenderState::create(
+        &egui_wgpu::WgpuConfiguration {
+            wgpu_setup: setup,
+            ..Default::default()
+        },
+        &instance,
+        None,
+        egui_wgpu::RendererOptions::PREDICTABLE,
+    ))
+    .map_err(|e| OffscreenError::NoAdapter(e.to_string()))
+}
+
+/// Render a briefing to pixels, with no window and no display server.
+pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
+    let ctx = egui::Context::default();
+    ctx.set_visuals(if job.dark {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    });
+    ctx.options_mut(|o| {
+        o.theme_preference = if job.dark {
+            egui::ThemePreference::Dark
+        } else {
+            egui::ThemePreference::Light
+        };
+    });
+    let view = job_view(job);
+    let mut memory = MapMemory::default();
+    memory.center_at(lat_lon(view.lat, view.lon));
+    let _ = memory.set_zoom(view.zoom.clamp(0.0, 19.0));
+    let mut tiles = job.basemap.tiles(&ctx);
+    let input = || RawInput {
+        screen_rect: Some(Rect::from_min_size(
+            pos2(0.0, 0.0),
+            vec2(job.width as f32, job.height as f32),
+        )),
+        max_texture_side: Some(8192),
+        time: Some(0.0),
+        ..Default::default()
+    };
+    let rs = render_state()?;
+    let mut renderer = rs.renderer.write();
+    // Two passes: the first lays out fonts and sizes; the second is the one drawn.
+    let mut output = None;
+    for _ in 0..2 {
+        let t = tiles.as_deref_mut().map(|t| t as &mut dyn walkers::Tiles);
+        let mut t = t;
+        let mut out = ctx.run_ui(input(), |ui| briefing_ui(ui, job, &mut memory, t.take()));
+        let mut textures = std::mem::take(&mut out.textures_delta);
+        for (id, deltas) in &textures.set {
+            for delta in deltas {
+                renderer.update_texture(&rs.device, &rs.queue, *id, delta);
+            }
+        }
+        for id in &textures.free {
+            renderer.free_texture(id);
+        }
+        textures.clear();
+        output = Some(out);
+    }
+    let output = output.ok_or_else(|| OffscreenError::Render("no frame".to_owned()))?;
+    let ppp = ctx.pixels_per_point();
+    let screen = ScreenDescriptor {
+        size_in_pixels: [job.width, job.height],
+        pixels_per_point: ppp,
+    };
+    let jobs = ctx.tessellate(output.shapes, ppp);
+    let mut encoder = rs
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("briefing"),
+        });
+    let user = renderer.update_buffers(&rs.device, &rs.queue, &mut encoder, &jobs, &screen);
+    let texture = rs.device.create_texture(&wgpu::TextureDescriptor {
+        label: Some("briefing"),
+        size: wgpu::Extent3d {
+            width: job.width,
+            height: job.height,
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format: rs.target_format,
+        usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+        view_formats: &[],
+    });
+    let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+    let bg = super::draw::background_color(job.dark);
+    {
+        let mut pass = encoder
+            .begin_render_pass(&wgpu::RenderPassDescriptor {
+                label: Some("briefing"),
+                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                    view: &view,
+                    resolve_target: None,
+                    ops: wgpu::Operations {
+                        load: wgpu::LoadOp::Clear(wgpu::Color {
+                            r: f64::from(bg.r()) / 255.0,
+                            g: f64::from(bg.g()) / 255.0,
+                            b: f64::from(bg.b()) / 255.0,
+                            a: 1.0,
+                        }),
+                        store: wgpu::StoreOp::Store,
+                    },
+                    depth_slice: None,
+                })],
+                ..Default::default()
+            })
+            .forget_lifetime();
+        renderer.render(&mut pass, &jobs, &screen);
+    }
+    rs.queue
+        .submit(user.into_iter().chain(once(encoder.finish())));
+    read_back(&rs, &texture)
+}
+
+fn read_back(
+    rs: &egui_wgpu::RenderState,
+    texture: &wgpu::Texture,
+) -> Result<Image, OffscreenError> {
+    let (w, h) = (texture.width(), texture.height());
+    let unpadded = w as usize * 4;
+    let align = wgpu::COPY_BYTES_PER_ROW_ALIGNMENT as usize;
+    let padded = unpadded.div_ceil(align) * align;
+    let buffer = rs.device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("briefing readback"),
+        size: (padded * h as usize) as u64,
+        usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+        mapped_at_creation: false,
+    });
+    let mut encoder = rs
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("readback"),
+        });
+    encoder.copy_texture_to_buffer(
+        texture.as_image_copy(),
+        wgpu::TexelCopyBufferInfo {
+            buffer: &buffer,
+            layout: wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(padded as u32),
+                rows_per_image: None,
+            },
+        },
+        wgpu::Extent3d {
+            width: w,
+            height: h,
+            depth_or_array_layers: 1,
+        },
+    );
+    let index = rs.queue.submit(once(encoder.finish()));
+    let slice = buffer.slice(..);
+    let (tx, rx) = channel();
+    slice.map_async(wgpu::MapMode::Read, move |r| drop(tx.send(r)));
+    rs.device
+        .poll(wgpu::PollType::Wait {
+            submission_index: Some(index),
+            timeout: Some(Duration::from_secs(30)),
+        })
+        .map_err(|e| OffscreenError::Render(e.to_string()))?;
+    rx.recv()
+        .map_err(|e| OffscreenError::Render(e.to_string()))?
+        .map_err(|e| OffscreenError::Render(e.to_string()))?;
+    let data = slice
+        .get_mapped_range()
+        .map_err(|e| OffscreenError::Render(e.to_string()))?;
+    let bgra = matches!(
+        rs.target_format,
+        wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Bgra8UnormSrgb
+    );
+    let mut rgba = Vec::with_capacity(unpadded * h as usize);
+    for row in data.chunks_exact(padded) {
+        for px in row[..unpadded].chunks_exact(4) {
+            if bgra {
+                rgba.extend_from_slice(&[px[2], px[1], px[0], 255]);
+            } else {
+                rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
+            }
+        }
+    }
+    Ok(Image {
+        width: w,
+        height: h,
+        rgba,
+    })
+}
+
+/// What the export dialog asks for.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    pub dark: bool,
+    pub callout: bool,
+}
+
+/// The export dialog: options, overwrite confirmation and the running export.
+pub struct ExportState {
+    title: String,
+    size: usize,
+    dark: bool,
+    callout: bool,
+    path_text: String,
+    confirm: bool,
+    status: Option<String>,
+    rx: Option<Receiver<Result<PathBuf, String>>>,
+}
+
+impl ExportState {
+    /// A dialog with the article title and the last folder.
+    pub fn new(title: String, folder: PathBuf) -> ExportState {
+        ExportState {
+            title,
+            size: 1,
+            dark: false,
+            callout: true,
+            path_text: folder.join("briefing.png").display().to_string(),
+            confirm: false,
+            status: None,
+            rx: None,
+        }
+    }
+
+    /// Render and write on a worker thread.
+    pub fn start(&mut self, job: BriefingJob, req: ExportRequest, ctx: &egui::Context) {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let r = render_briefing(&job)
+                .map_err(|e| e.to_string())
+                .and_then(|img| {
+                    crate::export::briefing::write_png(&req.path, &img.rgba, img.width, img.height)
+                        .map_err(|e| e.to_string())
+                })
+                .map(|()| req.path.clone());
+            let _ = tx.send(r);
+            ctx.request_repaint();
+        });
+        self.rx = Some(rx);
+        self.status = Some("Rendering…".to_owned());
+    }
+
+    /// Show the dialog; returns whether to keep it open and the commands it produced.
+    pub fn window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        map_size: egui::Vec2,
+    ) -> (bool, Vec<super::Command>) {
+        let mut out = Vec::new();
+        let mut open = true;
+        if let Some(rx) = &self.rx
+            && let Ok(r) = rx.try_recv()
+        {
+            self.status = Some(match r {
+                Ok(p) => format!("Saved {}", p.display()),
+                Err(e) => e,
+            });
+            self.rx = None;
+        }
+        let sizes = [
+            (
+                "Window size",
+                map_size.x.round().max(16.0) as u32,
+                map_size.y.round().max(16.0) as u32,
+            ),
+            ("1920 × 1080", 1920, 1080),
+            ("3840 × 2160", 3840, 2160),
+        ];
+        egui::Window::new("Export briefing image")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Title");
+                    ui.text_edit_singleline(&mut self.title);
+                });
+                ui.horizontal(|ui| {
+                    for (i, (name, w, h)) in sizes.iter().enumerate() {
+                        ui.radio_value(&mut self.size, i, format!("{name} ({w}×{h})"));
+                    }
+                });
+                ui.checkbox(&mut self.dark, "Dark theme");
+                ui.checkbox(
+                    &mut self.callout,
+                    "Callout with the selected place's excerpt",
+                );
+                ui.horizontal(|ui| {
+                    ui.label("File");
+                    if ui.text_edit_singleline(&mut self.path_text).changed() {
+                        self.confirm = false;
+                    }
+                });
+                let path = PathBuf::from(&self.path_text);
+                let busy = self.rx.is_some();
+                let (_, w, h) = sizes[self.size.min(2)];
+                let req = ExportRequest {
+                    path: path.clone(),
+                    title: self.title.clone(),
+                    width: w,
+                    height: h,
+                    dark: self.dark,
+                    callout: self.callout,
+                };
+                if self.confirm {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{} exists. Replace it?", path.display()),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Replace").clicked() {
+                            self.confirm = false;
+                            out.push(super::Command::Export(req.clone()));
+                        }
+                        if ui.button("Keep it").clicked() {
+                            self.confirm = false;
+                        }
+                    });
+                } else if ui
+                    .add_enabled(!busy, egui::Button::new("Export PNG"))
+                    .clicked()
+                {
+                    if path.exists() {
+                        self.confirm = true;
+                    } else {
+                        out.push(super::Command::Export(req));
+                    }
+                }
+                if busy {
+                    ui.spinner();
+                }
+                if let Some(s) = &self.status {
+                    ui.label(s);
+                }
+            });
+        (open, out)
+    }
+}
