@@ -877,7 +877,9 @@ def build_basemap():
     write_fc(os.path.join(bm, "land_hi.geojson"),
              [({}, g) for g in ms_features(["-i", f"{ne10}/ne_10m_land.shp", "-simplify", "25%", ks], "land_hi")], 4)
     write_fc(os.path.join(bm, "land_lo.geojson"),
-             [({}, g) for g in ms_features(["-i", w50, "-target", "land", "-simplify", "40%", ks], "land_lo")], 3)
+             # From the 10m land, heavily simplified: the 50m TopoJSON land object lacks Afro-Eurasia.
+             [({}, g) for g in ms_features(["-i", f"{ne10}/ne_10m_land.shp", "-simplify", "3%", ks,
+                                            "-filter-islands", "min-area=30km2"], "land_lo")], 3)
     log("basemap lakes")
     write_fc(os.path.join(bm, "lakes_hi.geojson"),
              [({}, g) for g in ms_features(["-i", f"{ne10}/ne_10m_lakes.shp", "-simplify", "25%", ks], "lakes_hi")], 4)

@@ -78,7 +78,6 @@ fn land_and_water_are_right_at_every_level_of_detail() {
 }
 
 #[test]
-#[ignore = "geodata/basemap/land_lo.geojson has no Afro-Eurasia polygon yet (a data bug)"]
 fn anatolia_is_land_on_the_coarse_level_too() {
     for zoom in [2, 4, 5, 9, 12, 14] {
         assert_eq!(
