@@ -144,7 +144,7 @@ fn embedded_error(reason: &str) -> GazetteerError {
 impl Gazetteer {
     /// The gazetteer embedded in the binary, loaded once per process.
     pub fn embedded() -> Result<&'static Gazetteer, GazetteerError> {
-        let loaded = EMBEDDED.get_or_init(|| Gazetteer::load_embedded_parts());
+        let loaded = EMBEDDED.get_or_init(Gazetteer::load_embedded_parts);
         match loaded {
             Ok(g) => Ok(g),
             Err(reason) => Err(embedded_error(reason)),
@@ -187,8 +187,7 @@ impl Gazetteer {
             path: dir.join(name).display().to_string(),
             reason,
         };
-        let (fst, postings) =
-            index::build_index(&places).map_err(|r| corrupt("places.tsv", r))?;
+        let (fst, postings) = index::build_index(&places).map_err(|r| corrupt("places.tsv", r))?;
         Gazetteer::from_parts(
             Cow::Owned(places),
             Cow::Owned(geometries),
@@ -393,7 +392,7 @@ impl Gazetteer {
         let i = self
             .geometry_rows
             .binary_search_by(|&(s, v, _)| {
-                g[s as usize..v as usize - 1].as_bytes().cmp(id.as_bytes())
+                g.as_bytes()[s as usize..v as usize - 1].cmp(id.as_bytes())
             })
             .ok()?;
         let (_, v, e) = self.geometry_rows[i];

@@ -117,15 +117,14 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
         let sentence = ctx.sent_of[j];
         let plural = t.lower == "borders";
         // 1. "Greek-Turkish border", "Syria–Turkey border"
-        if j >= 3 && matches!(toks[j - 2].kind, TokenKind::Hyphen)
-            || (j >= 3 && &ctx.text[toks[j - 2].start..toks[j - 2].end] == "/")
+        if j >= 3
+            && (matches!(toks[j - 2].kind, TokenKind::Hyphen)
+                || &ctx.text[toks[j - 2].start..toks[j - 2].end] == "/")
+            && let (Some(a), Some(b)) = (country_at(j - 3), country_at(j - 1))
+            && let Some(c) = border_between(gaz, &a, &b)
         {
-            if let (Some(a), Some(b)) = (country_at(j - 3), country_at(j - 1)) {
-                if let Some(c) = border_between(gaz, &a, &b) {
-                    out.push(mention(toks[j - 3].start, t.end, sentence, c));
-                    continue;
-                }
-            }
+            out.push(mention(toks[j - 3].start, t.end, sentence, c));
+            continue;
         }
         // 2. "the border between Syria and Turkey"
         if word(j + 1).is_some_and(|w| w.lower == "between") {
@@ -133,27 +132,28 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
             if word(k).is_some_and(|w| w.lower == "the") {
                 k += 1;
             }
-            if let (Some(a), true) = (country_at(k), word(k + 1).is_some_and(|w| w.lower == "and")) {
+            if let (Some(a), true) = (country_at(k), word(k + 1).is_some_and(|w| w.lower == "and"))
+            {
                 let mut l = k + 2;
                 if word(l).is_some_and(|w| w.lower == "the") {
                     l += 1;
                 }
-                if let Some(b) = country_at(l) {
-                    if let Some(c) = border_between(gaz, &a, &b) {
-                        out.push(mention(t.start, toks[l].end, sentence, c));
-                        continue;
-                    }
+                if let Some(b) = country_at(l)
+                    && let Some(c) = border_between(gaz, &a, &b)
+                {
+                    out.push(mention(t.start, toks[l].end, sentence, c));
+                    continue;
                 }
             }
         }
         // Direction word just before: "southern border".
         let mut k = j;
         let mut dir: Option<&str> = None;
-        if let Some(w) = word(j.wrapping_sub(1)) {
-            if lies_towards_word(&w.lower) {
-                dir = Some(w.lower.as_str());
-                k = j - 1;
-            }
+        if let Some(w) = word(j.wrapping_sub(1))
+            && lies_towards_word(&w.lower)
+        {
+            dir = Some(w.lower.as_str());
+            k = j - 1;
         }
         // Owner: "Turkey's", "its", "the Turkish", or from context.
         let mut owner: Option<String> = None;
@@ -162,19 +162,19 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
         } else if let Some(w) = word(k.wrapping_sub(1)) {
             if let Some(iso) = country_of_word(gaz, &w.norm).filter(|_| w.cap) {
                 owner = Some(iso);
-            } else if matches!(w.lower.as_str(), "its" | "their" | "the" | "a") {
-                if w.lower == "its" || dir.is_some() {
-                    owner = subject_country(&countries, sentence, t.start);
-                }
+            } else if matches!(w.lower.as_str(), "its" | "their" | "the" | "a")
+                && (w.lower == "its" || dir.is_some())
+            {
+                owner = subject_country(&countries, sentence, t.start);
             }
         }
         // "Turkey's border with Syria"
         let with = word(j + 1).is_some_and(|w| w.lower == "with");
         let mut found: Vec<Candidate> = Vec::new();
-        if let (Some(a), true) = (owner.as_deref(), with) {
-            if let Some(b) = country_at(j + 2) {
-                found.extend(border_between(gaz, a, &b));
-            }
+        if let (Some(a), true) = (owner.as_deref(), with)
+            && let Some(b) = country_at(j + 2)
+        {
+            found.extend(border_between(gaz, a, &b));
         }
         if found.is_empty() {
             if let Some(a) = owner.as_deref() {
@@ -262,8 +262,7 @@ fn lies_towards_word(w: &str) -> bool {
 fn subject_country(countries: &[CountryMention], sentence: usize, before: usize) -> Option<String> {
     let here = countries
         .iter()
-        .filter(|m| m.sentence == sentence && m.start < before && !m.demonym)
-        .last();
+        .rfind(|m| m.sentence == sentence && m.start < before && !m.demonym);
     if let Some(m) = here {
         return Some(m.iso.clone());
     }

@@ -325,7 +325,10 @@ fn accept(
     }
     // "Ga." and "La." are state abbreviations only with their full stop.
     if single && t.lower.chars().count() <= 2 && !big {
-        let stop = ctx.toks.get(b).is_some_and(|n| &ctx.text[n.start..n.end] == ".");
+        let stop = ctx
+            .toks
+            .get(b)
+            .is_some_and(|n| &ctx.text[n.start..n.end] == ".");
         let word = &ctx.text[t.start..t.end];
         if !(stop && word.chars().next().is_some_and(char::is_uppercase)) {
             return false;
@@ -364,18 +367,18 @@ fn accept(
     let after_ok = (b..chunk.end.max(b)).all(extra_ok);
     // "Texas Fire Service", "Gainesville Public Utilities": a place naming an organisation.
     let organisation_after = chunk.start == a
-        && (b..chunk.end)
-            .any(|j| contains(words::ORGANISATION_WORDS, &ctx.toks[j].lower));
-    if !((before_ok && after_ok) || (before_ok && organisation_after)) {
+        && (b..chunk.end).any(|j| contains(words::ORGANISATION_WORDS, &ctx.toks[j].lower));
+    if !(before_ok && (after_ok || organisation_after)) {
         return false;
     }
     // "Kremlin spokesman Dmitry Peskov", "counterpart Tayyip Erdogan": a title just before.
-    if a > 0 {
-        if let Some(prev) = ctx.word(a - 1) {
-            if contains(words::TITLES, &prev.lower) && !big && top.kind == PlaceKind::City {
-                return false;
-            }
-        }
+    if a > 0
+        && let Some(prev) = ctx.word(a - 1)
+        && contains(words::TITLES, &prev.lower)
+        && !big
+        && top.kind == PlaceKind::City
+    {
+        return false;
     }
     true
 }
@@ -418,7 +421,9 @@ fn person_words(ctx: &Ctx) -> HashSet<String> {
             });
         if (titled || said) && !person_names.is_empty() || looks_like_person {
             // The whole name is not a place; keep its words so "Erdogan" alone is not a village.
-            if ctx.gaz.lookup(&ctx.text[ctx.toks[chunk.start].start..ctx.toks[chunk.end - 1].end])
+            if ctx
+                .gaz
+                .lookup(&ctx.text[ctx.toks[chunk.start].start..ctx.toks[chunk.end - 1].end])
                 .is_empty()
             {
                 for &j in &person_names {
@@ -437,18 +442,22 @@ fn kind_of_word(w: &str) -> Option<PlaceKind> {
 
 /// A kind the words around tokens `a..b` ask for.
 fn cue_around(ctx: &Ctx, a: usize, b: usize) -> Option<PlaceKind> {
-    if let Some(next) = ctx.word(b) {
-        if let Some((_, k)) = words::KIND_CUES_AFTER.iter().find(|(w, _)| *w == next.lower) {
-            return kind_of_word(k);
-        }
+    if let Some(next) = ctx.word(b)
+        && let Some((_, k)) = words::KIND_CUES_AFTER
+            .iter()
+            .find(|(w, _)| *w == next.lower)
+    {
+        return kind_of_word(k);
     }
     // "the town of X", "the Greek island of X"
-    if a >= 2 && ctx.lower_is(a - 1, "of") {
-        if let Some(prev) = ctx.word(a - 2) {
-            if let Some((_, k)) = words::KIND_CUES_BEFORE.iter().find(|(w, _)| *w == prev.lower) {
-                return kind_of_word(k);
-            }
-        }
+    if a >= 2
+        && ctx.lower_is(a - 1, "of")
+        && let Some(prev) = ctx.word(a - 2)
+        && let Some((_, k)) = words::KIND_CUES_BEFORE
+            .iter()
+            .find(|(w, _)| *w == prev.lower)
+    {
+        return kind_of_word(k);
     }
     None
 }
@@ -465,12 +474,12 @@ fn qualifier_after(ctx: &Ctx, b: usize) -> Option<String> {
     }
     let mut norm = q.norm.clone();
     // Two-word qualifiers: "New York", "North Carolina".
-    if let Some(q2) = ctx.word(b + 2) {
-        if q2.cap {
-            let two = format!("{} {}", q.norm, q2.norm);
-            if ctx.gaz.key_value(&two).is_some() {
-                norm = two;
-            }
+    if let Some(q2) = ctx.word(b + 2)
+        && q2.cap
+    {
+        let two = format!("{} {}", q.norm, q2.norm);
+        if ctx.gaz.key_value(&two).is_some() {
+            norm = two;
         }
     }
     let cands = ctx.gaz.lookup_key(&norm, 8);

@@ -35,7 +35,9 @@ pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
     let mut region_names: HashMap<String, f64> = HashMap::new();
     let mut anchors: Vec<Candidate> = Vec::new();
     for m in &mentions {
-        let Some(top) = m.candidates.first() else { continue };
+        let Some(top) = m.candidates.first() else {
+            continue;
+        };
         match top.kind {
             PlaceKind::Country => {
                 if let Some(cc) = &top.country {
@@ -52,7 +54,9 @@ pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
         }
         let unambiguous = m.fixed
             || m.candidates.len() == 1
-            || m.candidates.get(1).is_none_or(|c| top.prior - c.prior > 1.5);
+            || m.candidates
+                .get(1)
+                .is_none_or(|c| top.prior - c.prior > 1.5);
         if unambiguous && !m.demonym && top.kind != PlaceKind::Continent {
             anchors.push(top.clone());
             if let Some(cc) = &top.country {
@@ -76,20 +80,20 @@ pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
                     if c.via_main_name {
                         s += 0.3;
                     }
-                    if let Some(cc) = &c.country {
-                        if let Some(w) = country_weight.get(cc) {
-                            s += 1.5 + 2.0 * (w / total);
-                        }
+                    if let Some(cc) = &c.country
+                        && let Some(w) = country_weight.get(cc)
+                    {
+                        s += 1.5 + 2.0 * (w / total);
                     }
-                    if let Some(a1) = &c.admin1 {
-                        if region_names.contains_key(&crate::gazetteer::normalize(a1)) {
-                            s += 1.5;
-                        }
+                    if let Some(a1) = &c.admin1
+                        && region_names.contains_key(&crate::gazetteer::normalize(a1))
+                    {
+                        s += 1.5;
                     }
-                    if let Some(cue) = m.cue {
-                        if c.kind == cue {
-                            s += 5.0;
-                        }
+                    if let Some(cue) = m.cue
+                        && c.kind == cue
+                    {
+                        s += 5.0;
                     }
                     if let Some(q) = &m.qualifier {
                         let matches_admin = c
