@@ -89,6 +89,18 @@ const RULES: &[(EventKind, &[&str])] = &[
         ],
     ),
     (
+        // Directives and threats are what the sentence reports, even when they name troop moves.
+        EventKind::Statement,
+        &[
+            "demanded",
+            "urged",
+            "called on",
+            "called for",
+            "threatened to",
+            "vowed",
+        ],
+    ),
+    (
         EventKind::Clash,
         &[
             "clash",

@@ -203,12 +203,17 @@ pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usi
             } else {
                 candidates.into_iter().filter(|c| !c.via_demonym).collect()
             };
+            // "Greek islands", "the Turkish coast": the adjective names the place itself.
+            let names_place = demonym
+                && ctx
+                    .word(end_tok)
+                    .is_some_and(|w| contains(words::PLACE_NOUNS, &w.lower));
             out.push(RawMention {
                 start: ctx.toks[i].start,
                 end: ctx.toks[end_tok - 1].end,
                 candidates,
                 cue: cue_around(&ctx, i, end_tok),
-                demonym,
+                demonym: demonym && !names_place,
                 qualifier: qualifier_after(&ctx, end_tok),
                 sentence: ctx.sent_of[i],
                 fixed: false,

@@ -517,6 +517,35 @@ pub const PLACE_MODIFIERS: &[&str] = &[
     "countryside",
 ];
 
+/// Nouns after a demonym that make it name the place itself: "Greek islands", "Turkish soil".
+pub const PLACE_NOUNS: &[&str] = &[
+    "island",
+    "islands",
+    "coast",
+    "coastline",
+    "mainland",
+    "territory",
+    "territories",
+    "waters",
+    "soil",
+    "city",
+    "cities",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "province",
+    "provinces",
+    "region",
+    "regions",
+    "countryside",
+    "port",
+    "ports",
+    "capital",
+    "side",
+    "airspace",
+];
+
 /// Titles that start a person's name: "President Vladimir Putin".
 pub const TITLES: &[&str] = &[
     "president",
