@@ -75,6 +75,7 @@ fn lies_towards(gaz: &Gazetteer, iso: &str, border: &Candidate, dir: &str) -> bo
 }
 
 fn mention(start: usize, end: usize, sentence: usize, c: Candidate) -> RawMention {
+    let key = c.id.clone();
     RawMention {
         start,
         end,
@@ -84,6 +85,7 @@ fn mention(start: usize, end: usize, sentence: usize, c: Candidate) -> RawMentio
         qualifier: None,
         sentence,
         fixed: true,
+        key,
     }
 }
 

@@ -29,6 +29,8 @@ pub struct RawMention {
     pub sentence: usize,
     /// Set for mentions whose referent is already fixed (borders, metonyms): the candidate is first.
     pub fixed: bool,
+    /// The normalised text: mentions with the same key do not count as each other's context.
+    pub key: String,
 }
 
 struct Ctx<'a> {
@@ -217,6 +219,9 @@ pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usi
                 qualifier: qualifier_after(&ctx, end_tok),
                 sentence: ctx.sent_of[i],
                 fixed: false,
+                key: crate::gazetteer::normalize(
+                    &ctx.text[ctx.toks[i].start..ctx.toks[end_tok - 1].end],
+                ),
             });
             i = end_tok;
         } else {
@@ -536,6 +541,7 @@ fn metonym_at(ctx: &Ctx, i: usize) -> Option<(RawMention, usize)> {
                 qualifier: None,
                 sentence: ctx.sent_of[i],
                 fixed: true,
+                key: (*phrase).to_owned(),
             },
             j,
         ));

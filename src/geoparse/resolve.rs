@@ -1,12 +1,17 @@
 //! Toponym resolution: rank each mention's candidates by importance, the article's context (the
-//! countries and regions it names), spatial coherence with the other places, and local cues.
+//! countries and regions its other mentions point at), spatial coherence with the other places,
+//! and local cues ("the town of", "Paris, Texas").
+//!
+//! The context is computed from the *other* names of the article: a mention never votes for its
+//! own reading, so "Georgia" in a story full of Atlanta suburbs is the state, and in a story about
+//! Tbilisi the country.
 
 use std::collections::HashMap;
 
 use geo::{Distance, Haversine};
 
 use super::recognize::RawMention;
-use crate::gazetteer::{Candidate, PlaceKind};
+use crate::gazetteer::{Candidate, PlaceKind, normalize};
 
 /// A mention with its ranked, scored candidates (best first); scores are probabilities summing to 1.
 #[derive(Debug, Clone)]
@@ -15,10 +20,9 @@ pub struct Resolved {
     pub ranked: Vec<(Candidate, f64)>,
 }
 
+/// Great-circle distance in km between two candidates.
 fn km(a: &Candidate, b: &Candidate) -> f64 {
-    let p = point(a.lat, a.lon);
-    let q = point(b.lat, b.lon);
-    Haversine.distance(p, q) / 1000.0
+    Haversine.distance(point(a.lat, a.lon), point(b.lat, b.lon)) / 1000.0
 }
 
 /// A `geo::Point` from latitude and longitude, in that order (x = longitude).
@@ -26,101 +30,137 @@ fn point(lat: f64, lon: f64) -> geo::Point<f64> {
     geo::Point::new(lon, lat)
 }
 
-/// Resolve every mention. Two passes: the unambiguous and the big places set the context,
-/// then every mention is scored against it.
-pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
-    // Context from the first pass: countries named (weight by mentions), admin-1 regions named,
-    // and the points of confidently placed mentions.
-    let mut country_weight: HashMap<String, f64> = HashMap::new();
-    let mut region_names: HashMap<String, f64> = HashMap::new();
-    let mut anchors: Vec<Candidate> = Vec::new();
-    for m in &mentions {
-        let Some(top) = m.candidates.first() else {
-            continue;
-        };
-        match top.kind {
-            PlaceKind::Country => {
-                if let Some(cc) = &top.country {
-                    *country_weight.entry(cc.clone()).or_default() += 1.0;
-                }
-            }
-            PlaceKind::Region => {
-                region_names.insert(crate::gazetteer::normalize(&top.name), 1.0);
-                if let Some(cc) = &top.country {
-                    *country_weight.entry(cc.clone()).or_default() += 0.5;
-                }
-            }
-            _ => {}
-        }
-        let unambiguous = m.fixed
-            || m.candidates.len() == 1
-            || m.candidates
-                .get(1)
-                .is_none_or(|c| top.prior - c.prior > 1.5);
-        if unambiguous && !m.demonym && top.kind != PlaceKind::Continent {
-            anchors.push(top.clone());
-            if let Some(cc) = &top.country {
-                *country_weight.entry(cc.clone()).or_default() += 0.5;
-            }
+/// Score of a candidate from the mention alone: importance and local cues.
+fn local_score(m: &RawMention, c: &Candidate) -> f64 {
+    let mut s = c.prior;
+    if m.fixed {
+        s += 10.0;
+    }
+    if c.via_main_name {
+        s += 0.3;
+    }
+    if let Some(cue) = m.cue
+        && c.kind == cue
+    {
+        s += 5.0;
+    }
+    if let Some(q) = &m.qualifier {
+        let admin = c.admin1.as_deref().is_some_and(|a| normalize(a) == *q);
+        if admin {
+            s += 6.0;
         }
     }
-    let total: f64 = country_weight.values().sum::<f64>().max(1.0);
+    s
+}
 
+/// What the rest of the article says: the countries, admin-1 regions and points of its places,
+/// each tagged with the normalised text of the mention that produced it.
+struct Context {
+    countries: Vec<(String, String)>,
+    regions: Vec<(String, String)>,
+    points: Vec<(String, Candidate)>,
+}
+
+impl Context {
+    fn from(mentions: &[RawMention], tops: &[Option<Candidate>]) -> Context {
+        let mut ctx = Context {
+            countries: Vec::new(),
+            regions: Vec::new(),
+            points: Vec::new(),
+        };
+        for (m, top) in mentions.iter().zip(tops) {
+            let Some(top) = top else { continue };
+            let key = m.key.clone();
+            if let Some(cc) = &top.country {
+                ctx.countries.push((key.clone(), cc.clone()));
+            }
+            if top.kind == PlaceKind::Region {
+                ctx.regions.push((key.clone(), normalize(&top.name)));
+            }
+            if matches!(
+                top.kind,
+                PlaceKind::City | PlaceKind::Region | PlaceKind::Island | PlaceKind::Crossing
+            ) && !m.demonym
+            {
+                ctx.points.push((key, top.clone()));
+            }
+        }
+        ctx
+    }
+
+    /// Context bonus for candidate `c` of a mention whose text is `key`.
+    fn bonus(&self, key: &str, c: &Candidate) -> f64 {
+        let mut s = 0.0;
+        let others: Vec<&String> = self
+            .countries
+            .iter()
+            .filter(|(k, _)| k != key)
+            .map(|(_, cc)| cc)
+            .collect();
+        if let Some(cc) = &c.country
+            && !others.is_empty()
+        {
+            let share = others.iter().filter(|o| *o == &cc).count() as f64 / others.len() as f64;
+            s += 4.0 * share;
+        }
+        if let Some(a1) = &c.admin1 {
+            let a1 = normalize(a1);
+            if self.regions.iter().any(|(k, r)| k != key && *r == a1) {
+                s += 2.0;
+            }
+        }
+        if matches!(c.kind, PlaceKind::City | PlaceKind::Region) {
+            let near = self
+                .points
+                .iter()
+                .filter(|(k, p)| k != key && p.id != c.id)
+                .map(|(_, p)| km(p, c))
+                .fold(f64::INFINITY, f64::min);
+            if near < 50.0 {
+                s += 2.0;
+            } else if near < 200.0 {
+                s += 1.2;
+            } else if near < 500.0 {
+                s += 0.5;
+            }
+        }
+        s
+    }
+}
+
+fn rank(m: &RawMention, ctx: Option<&Context>) -> Vec<(Candidate, f64)> {
+    let mut scored: Vec<(Candidate, f64)> = m
+        .candidates
+        .iter()
+        .map(|c| {
+            let s = local_score(m, c) + ctx.map_or(0.0, |x| x.bonus(&m.key, c));
+            (c.clone(), s)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    scored
+}
+
+/// Resolve every mention: rank by importance and local cues, then twice more with the context of
+/// the article's other places.
+pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
+    let mut tops: Vec<Option<Candidate>> = mentions
+        .iter()
+        .map(|m| rank(m, None).into_iter().next().map(|x| x.0))
+        .collect();
+    let mut ranked: Vec<Vec<(Candidate, f64)>> = Vec::new();
+    for _ in 0..2 {
+        let ctx = Context::from(&mentions, &tops);
+        ranked = mentions.iter().map(|m| rank(m, Some(&ctx))).collect();
+        tops = ranked
+            .iter()
+            .map(|r| r.first().map(|x| x.0.clone()))
+            .collect();
+    }
     mentions
         .into_iter()
-        .map(|m| {
-            let mut scored: Vec<(Candidate, f64)> = m
-                .candidates
-                .iter()
-                .map(|c| {
-                    let mut s = c.prior;
-                    if m.fixed {
-                        s += 10.0;
-                    }
-                    if c.via_main_name {
-                        s += 0.3;
-                    }
-                    if let Some(cc) = &c.country
-                        && let Some(w) = country_weight.get(cc)
-                    {
-                        s += 1.5 + 2.0 * (w / total);
-                    }
-                    if let Some(a1) = &c.admin1
-                        && region_names.contains_key(&crate::gazetteer::normalize(a1))
-                    {
-                        s += 1.5;
-                    }
-                    if let Some(cue) = m.cue
-                        && c.kind == cue
-                    {
-                        s += 5.0;
-                    }
-                    if let Some(q) = &m.qualifier {
-                        let matches_admin = c
-                            .admin1
-                            .as_deref()
-                            .is_some_and(|a| crate::gazetteer::normalize(a) == *q);
-                        if matches_admin {
-                            s += 5.0;
-                        }
-                    }
-                    // Spatial coherence: near the confidently placed mentions.
-                    if c.kind == PlaceKind::City || c.kind == PlaceKind::Region {
-                        let near = anchors
-                            .iter()
-                            .filter(|a| a.id != c.id && a.kind != PlaceKind::Country)
-                            .map(|a| km(a, c))
-                            .fold(f64::INFINITY, f64::min);
-                        if near < 150.0 {
-                            s += 1.0;
-                        } else if near < 500.0 {
-                            s += 0.5;
-                        }
-                    }
-                    (c.clone(), s)
-                })
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        .zip(ranked)
+        .map(|(m, scored)| {
             // Probabilities: a softmax over scores.
             let max = scored.first().map_or(0.0, |x| x.1);
             let weights: Vec<f64> = scored.iter().map(|x| ((x.1 - max) * 1.5).exp()).collect();
