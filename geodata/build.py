@@ -462,6 +462,18 @@ def load_demonyms():
 # ----------------------------------------------------------------- curated
 CURATED_COLS = ["id", "name", "kind", "fcode", "country", "admin1", "admin2", "population", "lat", "lon",
                 "alt_names", "demonyms"]
+AP_STATES = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."], "CO": ["Colo."],
+    "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."],
+    "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."],
+    "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."],
+    "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M."],
+    "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore."],
+    "PA": ["Pa.", "Penn."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."], "TN": ["Tenn."],
+    "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."],
+    "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
+}
+
 KINDS = set("city region country continent island sea border crossing zone landform river".split())
 
 
@@ -818,6 +830,16 @@ def build_places():
              "population": str(a2_pop.get(s["gcode"], 0)),
              "lat": f5(sum(p[0] for p in pts) / len(pts)), "lon": f5(sum(p[1] for p in pts) / len(pts)),
              "alt_names": alt_list(nm, [s["name"]] + s["aliases"], filter_junk=False)})
+
+    # AP-style state abbreviations as news datelines write them ("PARIS, Tenn. --").
+    for code, abbrevs in sorted(AP_STATES.items()):
+        r = rows.get(f"adm1:US-{code}")
+        if r is None:
+            continue
+        alts = [a for a in r["alt_names"].split("|") if a]
+        have = {a.casefold() for a in alts}
+        alts += [a for a in abbrevs if a.casefold() not in have]
+        r["alt_names"] = "|".join(alts)
 
     # ---- (e) curated
     log("curated")

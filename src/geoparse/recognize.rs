@@ -23,8 +23,9 @@ pub struct RawMention {
     pub cue: Option<PlaceKind>,
     /// The mention is a demonym or adjective ("Turkish troops").
     pub demonym: bool,
-    /// A qualifier right after it ("Paris, Texas"): the normalised qualifier name.
-    pub qualifier: Option<String>,
+    /// A qualifier right after it ("Paris, Texas", "Paris, Tenn."): the normalised names of the
+    /// regions and the ISO codes of the countries it may be.
+    pub qualifier: Option<Vec<String>>,
     /// Index of the sentence it is in.
     pub sentence: usize,
     /// Set for mentions whose referent is already fixed (borders, metonyms): the candidate is first.
@@ -322,11 +323,17 @@ fn accept(
     lower_words: &HashSet<&str>,
 ) -> bool {
     let top = &cands[0];
+    // Names a reader knows as places whatever the sentence: countries, continents, seas, big
+    // cities, states and provinces by their own name (not a county reached through an alias).
     let big = matches!(
         top.kind,
         PlaceKind::Country | PlaceKind::Continent | PlaceKind::Sea
-    ) || top.population >= 1_000_000
-        || top.id.starts_with("cur:");
+    ) || top.id.starts_with("cur:")
+        || (top.kind == PlaceKind::City && top.population >= 1_000_000)
+        || (top.kind == PlaceKind::Region
+            && top.feature_code == "ADM1"
+            && top.via_main_name
+            && top.population >= 1_000_000);
     let single = b - a == 1;
     let t = &ctx.toks[a];
     let phrase = crate::gazetteer::normalize(&ctx.text[t.start..ctx.toks[b - 1].end]);
@@ -344,6 +351,24 @@ fn accept(
             return false;
         }
     }
+    // "The City", "The Valley": a capitalised article and a common noun, unless the name is known.
+    if t.lower == "the" && !big {
+        return false;
+    }
+    // A bare direction ("Western", "Northeast") is not a place name.
+    if single && contains(words::PLACE_MODIFIERS, &t.lower) {
+        return false;
+    }
+    // "Department of Commerce", "Bank of Hope": the name of an organisation.
+    if a >= 2
+        && ctx.lower_is(a - 1, "of")
+        && ctx
+            .word(a - 2)
+            .is_some_and(|w| w.cap && contains(words::ORGANISATION_WORDS, &w.lower))
+        && !big
+    {
+        return false;
+    }
     if single {
         let common = contains(words::COMMON_WORDS, &t.lower)
             || contains(words::TITLES, &t.lower)
@@ -356,7 +381,7 @@ fn accept(
         if word.chars().all(|c| !c.is_lowercase()) && word.chars().count() <= 5 && !big {
             return false;
         }
-        let well_known = big || top.population >= 500_000;
+        let well_known = big || (top.kind == PlaceKind::City && top.population >= 500_000);
         if person_words.contains(&t.norm) && !well_known {
             return false;
         }
@@ -472,8 +497,8 @@ fn cue_around(ctx: &Ctx, a: usize, b: usize) -> Option<PlaceKind> {
     None
 }
 
-/// "Paris, Texas": the normalised qualifier after a comma.
-fn qualifier_after(ctx: &Ctx, b: usize) -> Option<String> {
+/// "Paris, Texas": the regions and countries the name after a comma may be.
+fn qualifier_after(ctx: &Ctx, b: usize) -> Option<Vec<String>> {
     let comma = ctx.toks.get(b)?;
     if comma.kind != TokenKind::Punct || &ctx.text[comma.start..comma.end] != "," {
         return None;
@@ -492,11 +517,17 @@ fn qualifier_after(ctx: &Ctx, b: usize) -> Option<String> {
             norm = two;
         }
     }
-    let cands = ctx.gaz.lookup_key(&norm, 8);
-    cands
-        .iter()
-        .any(|c| matches!(c.kind, PlaceKind::Country | PlaceKind::Region))
-        .then_some(norm)
+    let found: Vec<String> = ctx
+        .gaz
+        .lookup_key(&norm, 8)
+        .into_iter()
+        .filter_map(|c| match c.kind {
+            PlaceKind::Region => Some(crate::gazetteer::normalize(&c.name)),
+            PlaceKind::Country => c.country,
+            _ => None,
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 
 /// "the Kremlin", "the White House": a building standing for a government, mapped to its city.

@@ -45,8 +45,12 @@ fn local_score(m: &RawMention, c: &Candidate) -> f64 {
         s += 5.0;
     }
     if let Some(q) = &m.qualifier {
-        let admin = c.admin1.as_deref().is_some_and(|a| normalize(a) == *q);
-        if admin {
+        let admin = c
+            .admin1
+            .as_deref()
+            .is_some_and(|a| q.contains(&normalize(a)));
+        let country = c.country.as_ref().is_some_and(|cc| q.contains(cc));
+        if admin || country {
             s += 6.0;
         }
     }

@@ -613,6 +613,7 @@ pub const TITLES: &[&str] = &[
     "deputy",
     "coach",
     "saint",
+    "miss",
 ];
 
 /// Lower-case particles that may stand inside a capitalised name: "Bab al-Hawa", "Ursula von der Leyen".
@@ -670,6 +671,9 @@ pub const TIME_WORDS: &[&str] = &[
 /// Capitalised words that name groups, faiths, festivals and organisations, not places, even
 /// where a village somewhere carries the name.
 pub const NOT_PLACES: &[&str] = &[
+    "duma",
+    "ismaili",
+    "ismailis",
     "hamas",
     "hezbollah",
     "hizbollah",
