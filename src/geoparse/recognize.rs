@@ -399,11 +399,13 @@ fn accept(
             || (!t.cap && contains(words::NAME_PARTICLES, &t.lower))
     };
     let before_ok = (chunk.start..a).all(extra_ok);
+    // "Acting U.S. Attorney": titles before a place that names an office.
+    let titles_before = (chunk.start..a).all(|j| contains(words::TITLES, &ctx.toks[j].lower));
     let after_ok = (b..chunk.end.max(b)).all(extra_ok);
     // "Texas Fire Service", "Gainesville Public Utilities": a place naming an organisation.
-    let organisation_after = chunk.start == a
+    let organisation_after = (chunk.start == a || titles_before)
         && (b..chunk.end).any(|j| contains(words::ORGANISATION_WORDS, &ctx.toks[j].lower));
-    if !(before_ok && (after_ok || organisation_after)) {
+    if !((before_ok && after_ok) || organisation_after) {
         return false;
     }
     // "Kremlin spokesman Dmitry Peskov", "counterpart Tayyip Erdogan": a title just before.
@@ -440,7 +442,13 @@ fn person_words(ctx: &Ctx) -> HashSet<String> {
         let said = ctx
             .word(chunk.end)
             .is_some_and(|t| contains(words::PERSON_VERBS, &t.lower));
-        let person_names: Vec<usize> = names
+        // The person's name follows the last title: "Mansfield Mayor Curtis McCoy" is McCoy,
+        // and Mansfield stays a town.
+        let after_title = names
+            .iter()
+            .rposition(|&j| contains(words::TITLES, &ctx.toks[j].lower))
+            .map_or(0, |k| k + 1);
+        let person_names: Vec<usize> = names[after_title..]
             .iter()
             .copied()
             .filter(|&j| !contains(words::TITLES, &ctx.toks[j].lower))

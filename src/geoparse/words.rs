@@ -548,6 +548,8 @@ pub const PLACE_NOUNS: &[&str] = &[
 
 /// Titles that start a person's name: "President Vladimir Putin".
 pub const TITLES: &[&str] = &[
+    "acting",
+    "former",
     "president",
     "minister",
     "prime",
@@ -746,6 +748,15 @@ pub const NOT_PLACES: &[&str] = &[
 /// Capitalised words that make a phrase an organisation, a building or a road: a place name at its
 /// start is still a place ("Texas Fire Service", "Ohio State University"), as in news gazetteers.
 pub const ORGANISATION_WORDS: &[&str] = &[
+    "house",
+    "attorney",
+    "attorneys",
+    "representatives",
+    "embassy",
+    "consulate",
+    "military",
+    "officials",
+    "regional",
     "university",
     "college",
     "school",
