@@ -515,6 +515,7 @@ def load_admin1(subs, countries_l):
             l1_by_code[s["gcode"]] = s
             l1_by_country[country_code_by_idx.get(s["country"], "")].append(s)
     used_l1 = set()
+    polys = []
     for fid, blob, iso, name, fips, woe, gn in db.execute(
             "select fid, geom, iso_a2, name, fips, woe_name, gn_name from states_provinces order by fid"):
         if not blob or not iso or iso == "-1" or iso == "-99":
@@ -524,8 +525,14 @@ def load_admin1(subs, countries_l):
             continue
         if not g.is_valid:
             g = g.buffer(0)
+        polys.append((fid, g, iso, name, fips, woe, gn))
+    # The largest polygon claims a region's code first: Lord Howe Island shares New South Wales'
+    # FIPS code but is not New South Wales.
+    polys.sort(key=lambda r: (-r[1].area, r[0]))
+    for fid, g, iso, name, fips, woe, gn in polys:
         ne_name = clean(name)
         match = None
+        keys = {norm_key(x) for x in (name, woe, gn) if x} - {""}
         if fips and len(fips) > 2:
             s = l1_by_code.get(f"{fips[:2]}.{fips[2:]}")
             if s and country_code_by_idx.get(s["country"]) == iso:
@@ -676,6 +683,8 @@ def build_places():
                   "NAME_TR", "NAME_HU", "NAME_ID", "NAME_VI"):
             cands.append(prim.get(k) or "")
         cands = [c for c in cands if c and not c.endswith(".") or c in SHORT.get(iso, [])]
+        # "Democratic Republic of Congo" as often as "...of the Congo"
+        cands += [c.replace(" of the ", " of ") for c in [name] + cands if " of the " in c]
         d2 = list(DEMONYM_EXTRA.get(iso, []))
         for w in dem.get(iso, []):
             d2.append(w)

@@ -272,6 +272,25 @@ fn longest_match(ctx: &Ctx, i: usize) -> Option<(usize, u64)> {
                 j += 1;
                 continue;
             }
+            // "People's Republic of China": the name index stores "peoples".
+            TokenKind::Possessive if !first => {
+                let mut ok = true;
+                if ctx.text[t.start..t.end].ends_with(['s', 'S']) {
+                    match node.find_input(b's') {
+                        Some(idx) => {
+                            let tr = node.transition(idx);
+                            out = out.wrapping_add(tr.out.value());
+                            node = fst.node(tr.addr);
+                        }
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
             TokenKind::Punct if ctx.text[t.start..t.end] == *"." && !first => {
                 j += 1;
                 continue;
