@@ -30,7 +30,7 @@ pub fn prior_score(id: &str, kind: &str, fcode: &str, population: u64) -> f64 {
         // its name against its own province (New York, Aleppo) while a state still beats a
         // village of the same name (California, Maryland).
         "region" => match fcode {
-            "ADM1" => -0.5,
+            "ADM1" => 0.5,
             "ADM2" => -1.5,
             _ => 2.5,
         },

@@ -206,6 +206,18 @@ pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usi
             } else {
                 candidates.into_iter().filter(|c| !c.via_demonym).collect()
             };
+            // "Toronto, Ontario": a name right after a place and a comma qualifies it, so it is
+            // the region (or country) of that name, not a town.
+            let qualifies = i >= 2
+                && ctx.text[ctx.toks[i - 1].start..ctx.toks[i - 1].end] == *","
+                && out.last().is_some_and(|m| m.end == ctx.toks[i - 1].start);
+            let cue = if qualifies {
+                [PlaceKind::Region, PlaceKind::Country]
+                    .into_iter()
+                    .find(|k| candidates.iter().any(|c| c.kind == *k))
+            } else {
+                cue_around(&ctx, i, end_tok)
+            };
             // "Greek islands", "the Turkish coast": the adjective names the place itself.
             let names_place = demonym
                 && ctx
@@ -215,7 +227,7 @@ pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usi
                 start: ctx.toks[i].start,
                 end: ctx.toks[end_tok - 1].end,
                 candidates,
-                cue: cue_around(&ctx, i, end_tok),
+                cue,
                 demonym: demonym && !names_place,
                 qualifier: qualifier_after(&ctx, end_tok),
                 sentence: ctx.sent_of[i],

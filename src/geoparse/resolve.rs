@@ -6,8 +6,6 @@
 //! own reading, so "Georgia" in a story full of Atlanta suburbs is the state, and in a story about
 //! Tbilisi the country.
 
-use std::collections::HashMap;
-
 use geo::{Distance, Haversine};
 
 use super::recognize::RawMention;
@@ -105,7 +103,7 @@ impl Context {
             && !others.is_empty()
         {
             let share = others.iter().filter(|o| *o == &cc).count() as f64 / others.len() as f64;
-            s += 4.0 * share;
+            s += 5.0 * share;
         }
         if let Some(a1) = &c.admin1 {
             let a1 = normalize(a1);
@@ -113,7 +111,9 @@ impl Context {
                 s += 2.0;
             }
         }
-        if matches!(c.kind, PlaceKind::City | PlaceKind::Region) {
+        // Towns and counties near the article's other places; not states, whose reference point says little
+        // about whether a town inside them is meant.
+        if c.kind == PlaceKind::City || c.feature_code == "ADM2" {
             let near = self
                 .points
                 .iter()
@@ -121,9 +121,9 @@ impl Context {
                 .map(|(_, p)| km(p, c))
                 .fold(f64::INFINITY, f64::min);
             if near < 50.0 {
-                s += 2.0;
+                s += 3.0;
             } else if near < 200.0 {
-                s += 1.2;
+                s += 1.5;
             } else if near < 500.0 {
                 s += 0.5;
             }
