@@ -76,6 +76,13 @@ pub fn extract_events(
         });
         (d, d, Precision::Day, idx)
     });
+    // Mentions by sentence, built once (the loop below visits every sentence).
+    let mut by_sentence: Vec<Vec<&PlacedMention>> = vec![Vec::new(); sentences.len()];
+    for m in mentions {
+        if let Some(v) = by_sentence.get_mut(m.sentence) {
+            v.push(m);
+        }
+    }
     let mut events: Vec<Event> = Vec::new();
     let mut last_date: Option<Dated> = None;
     let mut last_end = 0usize;
@@ -87,7 +94,7 @@ pub fn extract_events(
         if inside(span, &skip) {
             continue;
         }
-        let here: Vec<&PlacedMention> = mentions.iter().filter(|m| m.sentence == si).collect();
+        let here: Vec<&PlacedMention> = by_sentence.get(si).cloned().unwrap_or_default();
         // Places where it happened: names of specific places first, then countries, then adjectives.
         let specific = |m: &&&PlacedMention| {
             !m.demonym
@@ -121,11 +128,10 @@ pub fn extract_events(
         chosen.retain(|p| seen.insert(*p));
 
         // Its date: the first resolved DATE in the sentence.
-        let in_sentence: Vec<usize> = times
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| span.start <= t.start && t.end <= span.end)
-            .map(|(i, _)| i)
+        let first_time = times.partition_point(|t| t.start < span.start);
+        let in_sentence: Vec<usize> = (first_time..times.len())
+            .take_while(|&i| times[i].start < span.end)
+            .filter(|&i| times[i].end <= span.end)
             .collect();
         let mut date: Option<Dated> = None;
         for &i in &in_sentence {

@@ -109,6 +109,12 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
             })
         })
         .collect();
+    // One mention per country, for "anywhere in the article" questions.
+    let mut seen_iso = std::collections::HashSet::new();
+    let distinct: Vec<&CountryMention> = countries
+        .iter()
+        .filter(|m| seen_iso.insert(m.iso.clone()))
+        .collect();
     let word = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word);
     let country_at = |i: usize| word(i).and_then(|t| country_of_word(gaz, &t.norm));
     let mut out = Vec::new();
@@ -167,7 +173,7 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
             } else if matches!(w.lower.as_str(), "its" | "their" | "the" | "a")
                 && (w.lower == "its" || dir.is_some())
             {
-                owner = subject_country(&countries, sentence, t.start);
+                owner = subject_country(window(&countries, sentence), sentence, t.start);
             }
         }
         // "Turkey's border with Syria"
@@ -181,12 +187,12 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
         if found.is_empty() {
             if let Some(a) = owner.as_deref() {
                 let all = borders_of(gaz, a);
-                let mentioned: Vec<&CountryMention> = countries
+                let mentioned: Vec<&CountryMention> = window(&countries, sentence)
                     .iter()
                     .filter(|m| m.iso != a && m.sentence + 2 >= sentence && m.start < t.end + 400)
                     .collect();
                 let article_countries: Vec<&CountryMention> =
-                    countries.iter().filter(|m| m.iso != a).collect();
+                    distinct.iter().copied().filter(|m| m.iso != a).collect();
                 let towards: Vec<Candidate> = match dir {
                     Some(d) => all
                         .iter()
@@ -234,7 +240,12 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
                 }
             } else if word(k.wrapping_sub(1)).is_some_and(|w| w.lower == "the") {
                 // 6. "the border" in a passage about two neighbours.
-                found.extend(pair_in_context(gaz, &countries, sentence, t.start));
+                found.extend(pair_in_context(
+                    gaz,
+                    window(&countries, sentence),
+                    sentence,
+                    t.start,
+                ));
             }
         }
         let span_start = toks[k].start;
@@ -243,6 +254,14 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
         }
     }
     out
+}
+
+/// The country mentions from two sentences before to two after `sentence` (mentions are in text
+/// order), so that each border phrase looks at its neighbourhood, not the whole article.
+fn window(countries: &[CountryMention], sentence: usize) -> &[CountryMention] {
+    let lo = countries.partition_point(|m| m.sentence + 2 < sentence);
+    let hi = countries.partition_point(|m| m.sentence <= sentence + 2);
+    countries.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
 fn lies_towards_word(w: &str) -> bool {

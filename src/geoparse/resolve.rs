@@ -6,6 +6,8 @@
 //! own reading, so "Georgia" in a story full of Atlanta suburbs is the state, and in a story about
 //! Tbilisi the country.
 
+use std::collections::{HashMap, HashSet};
+
 use geo::{Distance, Haversine};
 
 use super::recognize::RawMention;
@@ -56,69 +58,102 @@ fn local_score(m: &RawMention, c: &Candidate) -> f64 {
 }
 
 /// What the rest of the article says: the countries, admin-1 regions and points of its places,
-/// each tagged with the normalised text of the mention that produced it.
+/// counted per mention text (key), so a mention's own votes can be taken out. Built in time linear
+/// in the number of mentions; queried per distinct mention text.
 struct Context {
-    countries: Vec<(String, String)>,
-    regions: Vec<(String, String)>,
-    points: Vec<(String, Candidate)>,
+    /// Mentions per country, over the whole article.
+    countries: HashMap<String, usize>,
+    /// Mentions per (key, country).
+    own_countries: HashMap<(String, String), usize>,
+    /// Mentions with a country, over the whole article and per key.
+    with_country: usize,
+    own_with_country: HashMap<String, usize>,
+    /// Region names and the keys that named them.
+    regions: HashMap<String, HashSet<String>>,
+    /// Distinct places with points (and the keys naming them), sorted by latitude.
+    points: Vec<(Candidate, HashSet<String>)>,
 }
 
 impl Context {
     fn from(mentions: &[RawMention], tops: &[Option<Candidate>]) -> Context {
         let mut ctx = Context {
-            countries: Vec::new(),
-            regions: Vec::new(),
+            countries: HashMap::new(),
+            own_countries: HashMap::new(),
+            with_country: 0,
+            own_with_country: HashMap::new(),
+            regions: HashMap::new(),
             points: Vec::new(),
         };
+        let mut points: HashMap<String, (Candidate, HashSet<String>)> = HashMap::new();
         for (m, top) in mentions.iter().zip(tops) {
             let Some(top) = top else { continue };
-            let key = m.key.clone();
             if let Some(cc) = &top.country {
-                ctx.countries.push((key.clone(), cc.clone()));
+                *ctx.countries.entry(cc.clone()).or_default() += 1;
+                *ctx.own_countries
+                    .entry((m.key.clone(), cc.clone()))
+                    .or_default() += 1;
+                ctx.with_country += 1;
+                *ctx.own_with_country.entry(m.key.clone()).or_default() += 1;
             }
             if top.kind == PlaceKind::Region {
-                ctx.regions.push((key.clone(), normalize(&top.name)));
+                ctx.regions
+                    .entry(normalize(&top.name))
+                    .or_default()
+                    .insert(m.key.clone());
             }
             if matches!(
                 top.kind,
                 PlaceKind::City | PlaceKind::Region | PlaceKind::Island | PlaceKind::Crossing
             ) && !m.demonym
             {
-                ctx.points.push((key, top.clone()));
+                points
+                    .entry(top.id.clone())
+                    .or_insert_with(|| (top.clone(), HashSet::new()))
+                    .1
+                    .insert(m.key.clone());
             }
         }
+        ctx.points = points.into_values().collect();
+        ctx.points.sort_by(|a, b| {
+            a.0.lat
+                .total_cmp(&b.0.lat)
+                .then_with(|| a.0.id.cmp(&b.0.id))
+        });
         ctx
     }
 
     /// Context bonus for candidate `c` of a mention whose text is `key`.
     fn bonus(&self, key: &str, c: &Candidate) -> f64 {
         let mut s = 0.0;
-        let others: Vec<&String> = self
-            .countries
-            .iter()
-            .filter(|(k, _)| k != key)
-            .map(|(_, cc)| cc)
-            .collect();
+        let others = self.with_country - self.own_with_country.get(key).copied().unwrap_or(0);
         if let Some(cc) = &c.country
-            && !others.is_empty()
+            && others > 0
         {
-            let share = others.iter().filter(|o| *o == &cc).count() as f64 / others.len() as f64;
+            let all = self.countries.get(cc).copied().unwrap_or(0);
+            let own = self
+                .own_countries
+                .get(&(key.to_owned(), cc.clone()))
+                .copied()
+                .unwrap_or(0);
+            let share = (all - own) as f64 / others as f64;
             s += 5.0 * share;
         }
-        if let Some(a1) = &c.admin1 {
-            let a1 = normalize(a1);
-            if self.regions.iter().any(|(k, r)| k != key && *r == a1) {
-                s += 2.0;
-            }
+        if let Some(a1) = &c.admin1
+            && let Some(keys) = self.regions.get(&normalize(a1))
+            && keys.iter().any(|k| k != key)
+        {
+            s += 2.0;
         }
-        // Towns and counties near the article's other places; not states, whose reference point says little
-        // about whether a town inside them is meant.
+        // Towns and counties near the article's other places; not states, whose reference point
+        // says little about whether a town inside them is meant.
         if c.kind == PlaceKind::City || c.feature_code == "ADM2" {
-            let near = self
-                .points
+            // Only places within 500 km can count: about 4.5 degrees of latitude.
+            let lo = self.points.partition_point(|p| p.0.lat < c.lat - 4.6);
+            let near = self.points[lo..]
                 .iter()
-                .filter(|(k, p)| k != key && p.id != c.id)
-                .map(|(_, p)| km(p, c))
+                .take_while(|p| p.0.lat <= c.lat + 4.6)
+                .filter(|(p, keys)| p.id != c.id && keys.iter().any(|k| k != key))
+                .map(|(p, _)| km(p, c))
                 .fold(f64::INFINITY, f64::min);
             if near < 50.0 {
                 s += 3.0;
@@ -145,17 +180,52 @@ fn rank(m: &RawMention, ctx: Option<&Context>) -> Vec<(Candidate, f64)> {
     scored
 }
 
+/// Mentions that rank the same: same text, cue, qualifier and fixing.
+fn rank_key(
+    m: &RawMention,
+) -> (
+    String,
+    Option<PlaceKind>,
+    Option<Vec<String>>,
+    bool,
+    bool,
+    Option<String>,
+) {
+    (
+        m.key.clone(),
+        m.cue,
+        m.qualifier.clone(),
+        m.fixed,
+        m.demonym,
+        m.candidates.first().map(|c| c.id.clone()),
+    )
+}
+
+/// Rank every mention, once per distinct mention (an article repeats its names).
+fn rank_all(mentions: &[RawMention], ctx: Option<&Context>) -> Vec<Vec<(Candidate, f64)>> {
+    let mut cache: HashMap<_, Vec<(Candidate, f64)>> = HashMap::new();
+    mentions
+        .iter()
+        .map(|m| {
+            cache
+                .entry(rank_key(m))
+                .or_insert_with(|| rank(m, ctx))
+                .clone()
+        })
+        .collect()
+}
+
 /// Resolve every mention: rank by importance and local cues, then twice more with the context of
 /// the article's other places.
 pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
-    let mut tops: Vec<Option<Candidate>> = mentions
-        .iter()
-        .map(|m| rank(m, None).into_iter().next().map(|x| x.0))
+    let mut tops: Vec<Option<Candidate>> = rank_all(&mentions, None)
+        .into_iter()
+        .map(|r| r.into_iter().next().map(|x| x.0))
         .collect();
     let mut ranked: Vec<Vec<(Candidate, f64)>> = Vec::new();
     for _ in 0..2 {
         let ctx = Context::from(&mentions, &tops);
-        ranked = mentions.iter().map(|m| rank(m, Some(&ctx))).collect();
+        ranked = rank_all(&mentions, Some(&ctx));
         tops = ranked
             .iter()
             .map(|r| r.first().map(|x| x.0.clone()))
