@@ -78,7 +78,7 @@ fn main() {
         width: 1920,
         height: 1080,
         dark: false,
-        basemap: newsmap::app::tiles::Basemap::Offline,
+        basemap: newsmap::basemap::BasemapChoice::Offline,
         callout: None,
         selected: None,
     };
@@ -96,7 +96,7 @@ fn main() {
     };
     let t0 = Instant::now();
     let mut out = ctx.run_ui(input(), |ui| {
-        newsmap::app::offscreen::briefing_ui(ui, &job, &mut memory, None)
+        newsmap::app::offscreen::briefing_ui(ui, &job, &mut memory, None, "")
     });
     out.textures_delta.clear();
     let _ = ctx.tessellate(out.shapes, 1.0);
@@ -108,7 +108,7 @@ fn main() {
     for _ in 0..50 {
         let t = Instant::now();
         let mut out = ctx.run_ui(input(), |ui| {
-            newsmap::app::offscreen::briefing_ui(ui, &job, &mut memory, None)
+            newsmap::app::offscreen::briefing_ui(ui, &job, &mut memory, None, "")
         });
         out.textures_delta.clear();
         let _ = ctx.tessellate(out.shapes, 1.0);

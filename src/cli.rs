@@ -124,7 +124,7 @@ pub struct RenderArgs {
 
 /// `newsmap` with no subcommand: open the viewer window.
 pub fn viewer(files: Vec<PathBuf>, session: Option<PathBuf>, basemap: &str) -> i32 {
-    let basemap = match basemap.parse::<crate::app::tiles::Basemap>() {
+    let basemap = match basemap.parse::<crate::basemap::BasemapChoice>() {
         Ok(b) => b,
         Err(e) => {
             eprintln!("Error: {e}");
@@ -161,7 +161,7 @@ pub fn render(args: RenderArgs) -> i32 {
         Ok(v) => v,
         Err(e) => return usage(&e),
     };
-    let basemap = match args.basemap.parse::<crate::app::tiles::Basemap>() {
+    let basemap = match args.basemap.parse::<crate::basemap::BasemapChoice>() {
         Ok(b) => b,
         Err(e) => return usage(&e),
     };

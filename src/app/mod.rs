@@ -20,11 +20,12 @@ use egui::{Key, Modifiers, Ui};
 use geo::Distance;
 use walkers::{MapMemory, Position, lat_lon};
 
+use crate::basemap::BasemapChoice;
 use crate::session::{Correction, EventKey, Session};
 use dialog::{DialogPurpose, FileDialog};
 use loader::{LoadMsg, Loading, Source};
 use scene::{Doc, EventRef, Filter, PlaceKey, Scene};
-use tiles::Basemap;
+use tiles::MapTiles;
 
 /// Great-circle distance between two positions, in kilometres (haversine, mean Earth radius).
 ///
@@ -67,6 +68,8 @@ pub enum Command {
     ToggleMeasure,
     ShowExport,
     Export(offscreen::ExportRequest),
+    /// Draw another basemap under the events.
+    SetBasemap(BasemapChoice),
     /// Show the words a date came from: (article, byte start, byte end).
     HoverTime(Option<(usize, usize, usize)>),
 }
@@ -77,7 +80,7 @@ pub struct Launch {
     /// Articles to open; empty = the sample.
     pub files: Vec<PathBuf>,
     pub session: Option<PathBuf>,
-    pub basemap: Option<Basemap>,
+    pub basemap: Option<BasemapChoice>,
 }
 
 /// State kept by eframe between runs (window layout is kept by egui itself).
@@ -105,9 +108,9 @@ pub struct NewsmapApp {
     pub loading: Option<Loading>,
     /// Messages shown in the banner until dismissed.
     pub messages: Vec<String>,
-    pub basemap: Basemap,
-    tiles: Option<Box<dyn walkers::Tiles + Send>>,
-    tiles_made: bool,
+    /// The basemap asked for (the one shown may be offline, see [`MapTiles::choice`]).
+    pub basemap: BasemapChoice,
+    tiles: Option<MapTiles>,
     fit_pending: bool,
     map_rect: egui::Rect,
     pub(crate) panels: panels::PanelState,
@@ -141,9 +144,8 @@ impl NewsmapApp {
             selected_event: None,
             loading: None,
             messages: Vec::new(),
-            basemap: launch.basemap.unwrap_or(Basemap::Offline),
+            basemap: launch.basemap.unwrap_or_default(),
             tiles: None,
-            tiles_made: false,
             fit_pending: true,
             map_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             panels: panels::PanelState::default(),
@@ -179,6 +181,18 @@ impl NewsmapApp {
         }
         let ctx = ctx.clone();
         self.loading = Some(loader::spawn(sources, move || ctx.request_repaint()));
+    }
+
+    /// The basemap shown: what was asked for, or offline if that could not be opened.
+    pub fn map_tiles_choice(&self) -> BasemapChoice {
+        self.tiles
+            .as_ref()
+            .map_or_else(|| self.basemap.clone(), |t| t.choice().clone())
+    }
+
+    /// What the map's status line says about the basemap, if anything.
+    pub fn basemap_status(&self) -> Option<String> {
+        self.tiles.as_ref().and_then(|t| t.status().text())
     }
 
     /// Whether articles are still being parsed.
@@ -549,6 +563,12 @@ impl NewsmapApp {
                 }
             }
             Command::HoverTime(t) => self.hover_time = t,
+            Command::SetBasemap(choice) => {
+                if let Some(t) = &mut self.tiles {
+                    t.choose(&choice, ctx);
+                }
+                self.basemap = choice;
+            }
         }
     }
 
@@ -577,7 +597,7 @@ impl NewsmapApp {
             width: req.width,
             height: req.height,
             dark: req.dark,
-            basemap: self.basemap.clone(),
+            basemap: self.map_tiles_choice(),
             callout,
             selected: self.selected.clone(),
         }
@@ -657,9 +677,9 @@ impl NewsmapApp {
             }
             self.save_rx = None;
         }
-        if !self.tiles_made {
-            self.tiles = self.basemap.tiles(&ctx);
-            self.tiles_made = true;
+        if self.tiles.is_none() {
+            let style = tiles::style_for(ui.visuals().dark_mode);
+            self.tiles = Some(MapTiles::new(&self.basemap, style, &ctx));
         }
         let mut cmds = self.handle_keys(&ctx);
         cmds.extend(self.top_ui(ui));
@@ -686,6 +706,12 @@ impl NewsmapApp {
                         DialogPurpose::SaveSession => {
                             cmds.extend(paths.into_iter().next().map(Command::SaveSession))
                         }
+                        DialogPurpose::OpenPmTiles => cmds.extend(
+                            paths
+                                .into_iter()
+                                .next()
+                                .map(|p| Command::SetBasemap(BasemapChoice::PmTiles(p))),
+                        ),
                     }
                 }
             }
@@ -712,10 +738,15 @@ impl NewsmapApp {
                 self.fit_pending = false;
             }
             let measure = self.measure.clone().unwrap_or_default();
-            let tiles = self
+            if let Some(t) = &mut self.tiles {
+                t.set_style(tiles::style_for(dark));
+            }
+            let attribution = self
                 .tiles
-                .as_deref_mut()
-                .map(|t| t as &mut dyn walkers::Tiles);
+                .as_ref()
+                .map_or_else(|| tiles::attribution_text(None), MapTiles::attribution);
+            let status = self.tiles.as_ref().and_then(|t| t.status().text());
+            let tiles = self.tiles.as_mut().map(|t| t as &mut dyn walkers::Tiles);
             let background = tiles.is_none();
             let map = walkers::Map::new(tiles, &mut self.map_memory, lat_lon(30.0, 30.0))
                 .zoom_with_ctrl(false)
@@ -746,7 +777,7 @@ impl NewsmapApp {
                     dark,
                 );
                 let attr = painter.layout_no_wrap(
-                    self.basemap.attribution().to_owned(),
+                    attribution,
                     egui::FontId::proportional(10.0),
                     ui.visuals().text_color(),
                 );
@@ -757,7 +788,24 @@ impl NewsmapApp {
                     ui.visuals().extreme_bg_color.gamma_multiply(0.8),
                 );
                 painter.galley(at, attr, ui.visuals().text_color());
+                if let Some(status) = status {
+                    let g = painter.layout_no_wrap(
+                        status,
+                        egui::FontId::proportional(11.0),
+                        ui.visuals().warn_fg_color,
+                    );
+                    let at = r.right_bottom() - g.size() - egui::vec2(6.0, 22.0);
+                    painter.rect_filled(
+                        egui::Rect::from_min_size(at, g.size()).expand(3.0),
+                        3.0,
+                        ui.visuals().extreme_bg_color.gamma_multiply(0.9),
+                    );
+                    painter.galley(at, g, ui.visuals().warn_fg_color);
+                }
             });
+            if let Some(t) = &mut self.tiles {
+                t.end_frame();
+            }
             // Zoom buttons, top-left of the map.
             let r = resp.response.rect;
             egui::Area::new(egui::Id::unique("zoom_buttons"))
