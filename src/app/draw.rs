@@ -95,6 +95,8 @@ pub struct MarkersPlugin<'a> {
     pub measure: &'a [Position],
     /// Where clicks go; None for a non-interactive drawing (the briefing).
     pub out: Option<&'a mut Vec<Command>>,
+    /// Place labels (countries, seas, cities) under the markers; None = no place labels.
+    pub place_labels: Option<&'a mut super::labels::LabelCache>,
 }
 
 impl Plugin for MarkersPlugin<'_> {
@@ -116,9 +118,11 @@ impl Plugin for MarkersPlugin<'_> {
             );
         }
         paint_areas(&painter, &proj, this.scene, this.selected, this.dark);
+        // Place labels go under the markers but are placed after them, around them.
+        let labels_at = painter.add(Shape::Noop);
         let mut this = this;
         let mut out = this.out.take();
-        paint_dots(
+        let dot_rects = paint_dots(
             ui,
             &painter,
             &proj,
@@ -127,7 +131,12 @@ impl Plugin for MarkersPlugin<'_> {
             this.dark,
             &mut out,
         );
-        paint_markers(ui, &painter, &proj, &this, &mut out);
+        let mut obstacles = paint_markers(ui, &painter, &proj, &this, &mut out);
+        obstacles.extend(dot_rects);
+        if let Some(cache) = this.place_labels.take() {
+            let shapes = cache.shapes(&painter, &proj, projector.zoom(), this.dark, &obstacles);
+            painter.set(labels_at, Shape::Vec(shapes));
+        }
         paint_measure(&painter, &proj, this.measure, this.dark);
         if let Some(out) = out
             && response.clicked()
@@ -226,13 +235,15 @@ fn paint_dots(
     selected: Option<&PlaceKey>,
     dark: bool,
     out: &mut Option<&mut Vec<Command>>,
-) {
+) -> Vec<Rect> {
     let clip = painter.clip_rect();
+    let mut rects = Vec::new();
     for dot in &scene.dots {
         let c = proj.pos(dot.position);
         if !clip.expand(10.0).contains(c) {
             continue;
         }
+        rects.push(Rect::from_center_size(c, Vec2::splat(12.0)));
         let sel = selected == Some(&dot.key);
         painter.circle(
             c,
@@ -257,6 +268,7 @@ fn paint_dots(
             }
         }
     }
+    rects
 }
 
 struct Placed {
@@ -270,7 +282,7 @@ fn paint_markers(
     proj: &Proj,
     p: &MarkersPlugin,
     out: &mut Option<&mut Vec<Command>>,
-) {
+) -> Vec<Rect> {
     let scene = p.scene;
     let clip = painter.clip_rect();
     // Greedy screen-space clustering: busiest places first; a marker within one cell of a cluster's
@@ -331,6 +343,8 @@ fn paint_markers(
         })
         .collect();
     let mut label_rects: Vec<Rect> = Vec::new();
+    // What place labels must keep clear of: every marker and every marker label.
+    let mut obstacles: Vec<Rect> = Vec::with_capacity(placed.len() * 2);
     // Draw busier places last so they end up on top; labels for busier places first.
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by_key(|&i| {
@@ -347,6 +361,10 @@ fn paint_markers(
             let sel = p.selected == Some(&g.key);
             let n = g.events.len();
             let r = 7.0 + (n as f32).sqrt().min(4.0);
+            obstacles.push(Rect::from_center_size(
+                pl.center,
+                Vec2::splat(2.0 * r + 6.0),
+            ));
             if sel {
                 painter.circle_stroke(
                     pl.center,
@@ -408,6 +426,10 @@ fn paint_markers(
                 .iter()
                 .any(|&m| p.selected == Some(&scene.groups[m].key));
             let r = 11.0 + (total as f32).sqrt().min(10.0);
+            obstacles.push(Rect::from_center_size(
+                pl.center,
+                Vec2::splat(2.0 * r + 4.0),
+            ));
             if sel {
                 painter.circle_stroke(
                     pl.center,
@@ -481,6 +503,8 @@ fn paint_markers(
             label(painter, pl.center + vec2(14.0, 0.0), &text, p.dark, sel);
         }
     }
+    obstacles.extend(label_rects);
+    obstacles
 }
 
 fn hover_text(g: &super::scene::Group, _scene: &Scene) -> String {

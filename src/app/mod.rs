@@ -6,6 +6,7 @@
 pub mod dialog;
 pub mod draw;
 pub mod fit;
+pub mod labels;
 pub mod loader;
 pub mod offscreen;
 pub mod panels;
@@ -111,6 +112,7 @@ pub struct NewsmapApp {
     /// The basemap asked for (the one shown may be offline, see [`MapTiles::choice`]).
     pub basemap: BasemapChoice,
     tiles: Option<MapTiles>,
+    place_labels: labels::LabelCache,
     fit_pending: bool,
     map_rect: egui::Rect,
     pub(crate) panels: panels::PanelState,
@@ -146,6 +148,7 @@ impl NewsmapApp {
             messages: Vec::new(),
             basemap: launch.basemap.unwrap_or_default(),
             tiles: None,
+            place_labels: labels::LabelCache::default(),
             fit_pending: true,
             map_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             panels: panels::PanelState::default(),
@@ -171,6 +174,8 @@ impl NewsmapApp {
                 }
             }
         }
+        let repaint = ctx.clone();
+        labels::preload(move || repaint.request_repaint());
         app.open(ctx, sources);
         app
     }
@@ -759,6 +764,7 @@ impl NewsmapApp {
                     labels: true,
                     measure: &measure,
                     out: Some(&mut out),
+                    place_labels: Some(&mut self.place_labels),
                 });
             let resp = map.show(ui, |ui, _resp, projector, _memory| {
                 let painter = ui.painter().clone();

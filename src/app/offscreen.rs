@@ -110,6 +110,7 @@ pub fn briefing_ui(
         callout: job.callout.clone(),
     };
     let background = tiles.is_none();
+    let mut place_labels = super::labels::LabelCache::default();
     egui::CentralPanel::no_frame().show(ui, |ui| {
         walkers::Map::new(tiles, memory, lat_lon(0.0, 0.0))
             .with_plugin(MarkersPlugin {
@@ -120,6 +121,7 @@ pub fn briefing_ui(
                 labels: true,
                 measure: &[],
                 out: None,
+                place_labels: Some(&mut place_labels),
             })
             .with_plugin(BriefingPlugin {
                 text: &text,
@@ -181,6 +183,7 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     let mut memory = MapMemory::default();
     memory.center_at(lat_lon(view.lat, view.lon));
     let _ = memory.set_zoom(view.zoom.clamp(0.0, 19.0));
+    super::labels::preload(|| {});
     let data = super::tiles::shared_data().map_err(OffscreenError::Render)?;
     let mut offline = SyncOfflineTiles::new(data, style_for(job.dark), &ctx);
     // Draw the visible tiles on both cores before the frame asks for them one by one.
@@ -222,6 +225,8 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     };
     let rs = render_state()?;
     let mut renderer = rs.renderer.write();
+    // Every label must be in the image, every time.
+    super::labels::wait();
     // Two passes at least: the first lays out fonts and sizes; the last is the one drawn.
     // OpenStreetMap tiles download in the background: wait for them, a bounded time.
     let deadline = std::time::Instant::now() + Duration::from_secs(8);
