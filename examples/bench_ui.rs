@@ -94,6 +94,8 @@ fn main() {
         )),
         ..Default::default()
     };
+    // Place labels are part of the map: have them ready, as the window has after a moment.
+    newsmap::app::labels::wait();
     let t0 = Instant::now();
     let mut out = ctx.run_ui(input(), |ui| {
         newsmap::app::offscreen::briefing_ui(ui, &job, &mut memory, None, "")

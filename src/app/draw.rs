@@ -271,20 +271,37 @@ fn paint_dots(
     rects
 }
 
+#[derive(Clone)]
 struct Placed {
     center: Pos2,
     members: Vec<usize>,
 }
 
-fn paint_markers(
-    ui: &mut Ui,
-    painter: &Painter,
-    proj: &Proj,
-    p: &MarkersPlugin,
-    out: &mut Option<&mut Vec<Command>>,
-) -> Vec<Rect> {
-    let scene = p.scene;
-    let clip = painter.clip_rect();
+/// The clusters of the last frame and the view they were made for: while the view and the
+/// scene stay the same (most frames), clustering is skipped.
+#[derive(Clone, Default)]
+struct ClusterCache {
+    key: u64,
+    placed: std::sync::Arc<Vec<Placed>>,
+}
+
+fn cluster_key(scene: &Scene, proj: &Proj, clip: Rect) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    scene.revision.hash(&mut h);
+    scene.groups.len().hash(&mut h);
+    let a = proj.pos(walkers::lat_lon(0.0, 0.0));
+    let b = proj.pos(walkers::lat_lon(10.0, 10.0));
+    for v in [
+        a.x, a.y, b.x, b.y, clip.min.x, clip.min.y, clip.max.x, clip.max.y,
+    ] {
+        v.to_bits().hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Greedy screen-space clustering of the scene's groups visible in `clip`.
+fn cluster(scene: &Scene, proj: &Proj, clip: Rect) -> Vec<Placed> {
     // Greedy screen-space clustering: busiest places first; a marker within one cell of a cluster's
     // seed joins it. A grid of seeds keeps the neighbour search local.
     let mut order: Vec<(usize, Pos2)> = scene
@@ -327,7 +344,7 @@ fn paint_markers(
             }
         }
     }
-    let placed: Vec<Placed> = clusters
+    clusters
         .into_iter()
         .map(|(_, members)| {
             let n = members.len() as f32;
@@ -341,7 +358,37 @@ fn paint_markers(
                 members: members.into_iter().map(|(i, _)| i).collect(),
             }
         })
-        .collect();
+        .collect()
+}
+
+fn paint_markers(
+    ui: &mut Ui,
+    painter: &Painter,
+    proj: &Proj,
+    p: &MarkersPlugin,
+    out: &mut Option<&mut Vec<Command>>,
+) -> Vec<Rect> {
+    let scene = p.scene;
+    let clip = painter.clip_rect();
+    let key = cluster_key(scene, proj, clip);
+    let cache_id = ui.scope_id().with("marker_clusters");
+    let cached: Option<ClusterCache> = ui.ctx().data(|d| d.get_temp(cache_id));
+    let placed = match cached {
+        Some(c) if c.key == key => c.placed,
+        _ => {
+            let placed = std::sync::Arc::new(cluster(scene, proj, clip));
+            ui.ctx().data_mut(|d| {
+                d.insert_temp(
+                    cache_id,
+                    ClusterCache {
+                        key,
+                        placed: placed.clone(),
+                    },
+                )
+            });
+            placed
+        }
+    };
     let mut label_rects: Vec<Rect> = Vec::new();
     // What place labels must keep clear of: every marker and every marker label.
     let mut obstacles: Vec<Rect> = Vec::with_capacity(placed.len() * 2);

@@ -436,8 +436,12 @@ mod tests {
             let mut memory = walkers::MapMemory::default();
             memory.center_at(lat_lon(34.0, 36.0));
             let _ = memory.set_zoom(7.0);
-            let projector =
-                walkers::Projector::new(painter.clip_rect(), &memory, lat_lon(0.0, 0.0));
+            let projector = walkers::Projector::new(
+                painter.clip_rect(),
+                &walkers::MercatorProjection,
+                &memory,
+                lat_lon(0.0, 0.0),
+            );
             let proj = Proj::new(&projector);
             let placed = place(&painter, &proj, 7.0, false, &[], &set);
             assert!(placed.len() > 5, "{}", placed.len());

@@ -40,6 +40,37 @@ pub fn distance_km(a: Position, b: Position) -> f64 {
     geo::Haversine.distance(a, b) / 1000.0
 }
 
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Remember when the process started (call first thing in `main`), for the launch-time
+/// measurement printed when `NEWSMAP_TIME_FIRST_FRAME` is set.
+pub fn mark_process_start() {
+    let _ = PROCESS_START.set(std::time::Instant::now());
+}
+
+/// Run a worker's body, turning a panic into an error message for the status bar, so a bug
+/// in parsing, exporting or saving costs that one job, never the app.
+///
+/// ```
+/// let r: Result<(), String> = newsmap::app::catch_panic("export", || panic!("boom"));
+/// assert!(r.unwrap_err().contains("boom"));
+/// ```
+pub fn catch_panic<T>(what: &str, body: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown error".to_owned());
+            Err(format!(
+                "{what} failed unexpectedly ({why}); newsmap carries on"
+            ))
+        }
+    }
+}
+
 /// Something the user asked for; produced by UI functions, applied by [`NewsmapApp::apply`].
 #[must_use]
 #[derive(Debug, Clone)]
@@ -113,6 +144,7 @@ pub struct NewsmapApp {
     pub basemap: BasemapChoice,
     tiles: Option<MapTiles>,
     place_labels: labels::LabelCache,
+    first_frame_done: bool,
     fit_pending: bool,
     map_rect: egui::Rect,
     pub(crate) panels: panels::PanelState,
@@ -149,6 +181,7 @@ impl NewsmapApp {
             basemap: launch.basemap.unwrap_or_default(),
             tiles: None,
             place_labels: labels::LabelCache::default(),
+            first_frame_done: false,
             fit_pending: true,
             map_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             panels: panels::PanelState::default(),
@@ -374,7 +407,10 @@ impl NewsmapApp {
             let _ = std::fs::create_dir_all(dir);
         }
         std::thread::spawn(move || {
-            let _ = tx.send(session.save(&path).map_err(|e| e.to_string()));
+            let r = catch_panic("saving the session", || {
+                session.save(&path).map_err(|e| e.to_string())
+            });
+            let _ = tx.send(r);
         });
         self.save_rx = Some(rx);
     }
@@ -794,26 +830,26 @@ impl NewsmapApp {
                     ui.visuals().extreme_bg_color.gamma_multiply(0.8),
                 );
                 painter.galley(at, attr, ui.visuals().text_color());
-                if let Some(status) = status {
-                    let g = painter.layout_no_wrap(
-                        status,
-                        egui::FontId::proportional(11.0),
-                        ui.visuals().warn_fg_color,
-                    );
-                    let at = r.right_bottom() - g.size() - egui::vec2(6.0, 22.0);
-                    painter.rect_filled(
-                        egui::Rect::from_min_size(at, g.size()).expand(3.0),
-                        3.0,
-                        ui.visuals().extreme_bg_color.gamma_multiply(0.9),
-                    );
-                    painter.galley(at, g, ui.visuals().warn_fg_color);
-                }
             });
             if let Some(t) = &mut self.tiles {
                 t.end_frame();
             }
             // Zoom buttons, top-left of the map.
             let r = resp.response.rect;
+            // Why the basemap is not what was asked for: a line above the attribution.
+            if let Some(status) = status {
+                egui::Area::new(egui::Id::unique("basemap_status"))
+                    .pivot(egui::Align2::RIGHT_BOTTOM)
+                    .fixed_pos(r.right_bottom() - egui::vec2(6.0, 22.0))
+                    .interactable(false)
+                    .show(ui.ctx(), |ui| {
+                        egui::Frame::popup(ui.style())
+                            .inner_margin(egui::Margin::symmetric(6, 2))
+                            .show(ui, |ui| {
+                                ui.colored_label(ui.visuals().warn_fg_color, status);
+                            });
+                    });
+            }
             egui::Area::new(egui::Id::unique("zoom_buttons"))
                 .fixed_pos(r.min + egui::vec2(10.0, 10.0))
                 .show(ui.ctx(), |ui| {
@@ -841,6 +877,17 @@ impl NewsmapApp {
 impl eframe::App for NewsmapApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+        if !self.first_frame_done {
+            self.first_frame_done = true;
+            if std::env::var_os("NEWSMAP_TIME_FIRST_FRAME").is_some()
+                && let Some(t0) = PROCESS_START.get()
+            {
+                eprintln!(
+                    "newsmap: first frame laid out {:.0} ms after start",
+                    t0.elapsed().as_secs_f64() * 1e3
+                );
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -110,7 +110,13 @@ pub fn briefing_ui(
         callout: job.callout.clone(),
     };
     let background = tiles.is_none();
-    let mut place_labels = super::labels::LabelCache::default();
+    // Kept in the context between frames, so an unchanged view is not laid out again.
+    type Shared = std::sync::Arc<std::sync::Mutex<super::labels::LabelCache>>;
+    let cache: Shared = ui.ctx().data_mut(|d| {
+        d.get_temp_mut_or_default::<Shared>(egui::Id::unique("briefing_labels"))
+            .clone()
+    });
+    let mut place_labels = cache.lock().unwrap_or_else(|p| p.into_inner());
     egui::CentralPanel::no_frame().show(ui, |ui| {
         walkers::Map::new(tiles, memory, lat_lon(0.0, 0.0))
             .with_plugin(MarkersPlugin {
@@ -121,7 +127,7 @@ pub fn briefing_ui(
                 labels: true,
                 measure: &[],
                 out: None,
-                place_labels: Some(&mut place_labels),
+                place_labels: Some(&mut *place_labels),
             })
             .with_plugin(BriefingPlugin {
                 text: &text,
@@ -435,13 +441,17 @@ impl ExportState {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let r = render_briefing(&job)
-                .map_err(|e| e.to_string())
-                .and_then(|img| {
-                    crate::export::briefing::write_png(&req.path, &img.rgba, img.width, img.height)
+            let r = super::catch_panic("the export", || {
+                render_briefing(&job)
+                    .map_err(|e| e.to_string())
+                    .and_then(|img| {
+                        crate::export::briefing::write_png(
+                            &req.path, &img.rgba, img.width, img.height,
+                        )
                         .map_err(|e| e.to_string())
-                })
-                .map(|()| req.path.clone());
+                    })
+                    .map(|()| req.path.clone())
+            });
             let _ = tx.send(r);
             ctx.request_repaint();
         });
