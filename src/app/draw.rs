@@ -97,6 +97,68 @@ pub struct MarkersPlugin<'a> {
     pub out: Option<&'a mut Vec<Command>>,
     /// Place labels (countries, seas, cities) under the markers; None = no place labels.
     pub place_labels: Option<&'a mut super::labels::LabelCache>,
+    /// Where the decorations over the map (legend, title, attribution) go, given the map's
+    /// rectangle: place labels keep clear of them.
+    pub reserved: &'a dyn Fn(&Painter, Rect) -> Vec<Rect>,
+}
+
+/// What the window's decorations cover: zoom buttons, legend, scale bar, attribution and
+/// status line.
+pub fn window_reserved(rect: Rect, kinds: usize) -> Vec<Rect> {
+    let legend_h = 18.0 * kinds as f32 + 8.0;
+    vec![
+        Rect::from_min_size(rect.min, vec2(70.0, 110.0)),
+        Rect::from_min_max(
+            rect.left_bottom() - vec2(0.0, legend_h + 14.0),
+            rect.left_bottom() + vec2(340.0, 0.0),
+        ),
+        Rect::from_min_max(rect.right_bottom() - vec2(420.0, 44.0), rect.right_bottom()),
+    ]
+}
+
+/// What the briefing's decorations cover: title block, legend, scale bar, callout, attribution.
+pub fn briefing_reserved(
+    painter: &Painter,
+    rect: Rect,
+    text: &BriefingText,
+    kinds: usize,
+) -> Vec<Rect> {
+    let margin = 16.0;
+    let title = painter.layout(
+        text.title.clone(),
+        FontId::proportional(26.0),
+        Color32::BLACK,
+        (rect.width() * 0.6).max(200.0),
+    );
+    let block = Rect::from_min_size(
+        rect.min + vec2(margin, margin),
+        title.size() + vec2(20.0, 16.0 + if text.dates.is_some() { 24.0 } else { 0.0 }),
+    );
+    let legend_h = 18.0 * kinds as f32 + 8.0;
+    let mut out = vec![
+        block.expand(4.0),
+        Rect::from_min_max(
+            rect.left_bottom() + vec2(0.0, -margin - 18.0 - legend_h - 6.0),
+            rect.left_bottom() + vec2(380.0, 0.0),
+        ),
+        Rect::from_min_max(rect.right_bottom() - vec2(420.0, 44.0), rect.right_bottom()),
+    ];
+    if let Some((name, excerpt, _)) = &text.callout {
+        let body = painter.layout(
+            format!("{name}\n{excerpt}"),
+            FontId::proportional(14.0),
+            Color32::BLACK,
+            (rect.width() * 0.28).clamp(180.0, 480.0),
+        );
+        out.push(Rect::from_min_size(
+            pos2(
+                rect.max.x - margin - body.size().x - 24.0,
+                rect.min.y + margin - 4.0,
+            ),
+            body.size() + vec2(28.0, 24.0),
+        ));
+    }
+    out
 }
 
 impl Plugin for MarkersPlugin<'_> {
@@ -133,6 +195,7 @@ impl Plugin for MarkersPlugin<'_> {
         );
         let mut obstacles = paint_markers(ui, &painter, &proj, &this, &mut out);
         obstacles.extend(dot_rects);
+        obstacles.extend((this.reserved)(&painter, response.rect));
         if let Some(cache) = this.place_labels.take() {
             let shapes = cache.shapes(&painter, &proj, projector.zoom(), this.dark, &obstacles);
             painter.set(labels_at, Shape::Vec(shapes));

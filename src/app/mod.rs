@@ -779,6 +779,8 @@ impl NewsmapApp {
                 self.fit_pending = false;
             }
             let measure = self.measure.clone().unwrap_or_default();
+            let kinds = self.scene.kinds.len();
+            let reserved = move |_: &egui::Painter, rect| draw::window_reserved(rect, kinds);
             if let Some(t) = &mut self.tiles {
                 t.set_style(tiles::style_for(dark));
             }
@@ -801,6 +803,7 @@ impl NewsmapApp {
                     measure: &measure,
                     out: Some(&mut out),
                     place_labels: Some(&mut self.place_labels),
+                    reserved: &reserved,
                 });
             let resp = map.show(ui, |ui, _resp, projector, _memory| {
                 let painter = ui.painter().clone();

@@ -117,6 +117,9 @@ pub fn briefing_ui(
             .clone()
     });
     let mut place_labels = cache.lock().unwrap_or_else(|p| p.into_inner());
+    let reserved = |painter: &egui::Painter, rect| {
+        super::draw::briefing_reserved(painter, rect, &text, job.scene.kinds.len())
+    };
     egui::CentralPanel::no_frame().show(ui, |ui| {
         walkers::Map::new(tiles, memory, lat_lon(0.0, 0.0))
             .with_plugin(MarkersPlugin {
@@ -128,6 +131,7 @@ pub fn briefing_ui(
                 measure: &[],
                 out: None,
                 place_labels: Some(&mut *place_labels),
+                reserved: &reserved,
             })
             .with_plugin(BriefingPlugin {
                 text: &text,
