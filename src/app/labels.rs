@@ -429,7 +429,7 @@ mod tests {
         let ctx = egui::Context::default();
         let set = from_gazetteer(Gazetteer::embedded().unwrap());
         assert!(set.candidates.iter().any(|c| c.name == "Damascus"));
-        let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
             let painter = ui
                 .painter()
                 .with_clip_rect(Rect::from_min_size(Pos2::ZERO, vec2(1200.0, 800.0)));
@@ -452,5 +452,6 @@ mod tests {
                 }
             }
         });
+        out.textures_delta.clear();
     }
 }
