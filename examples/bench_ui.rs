@@ -110,7 +110,10 @@ fn main() {
             egui::epaint::Primitive::Callback(_) => 0,
         })
         .sum();
-    println!("{n_shapes} shapes, {} meshes, {verts} vertices", prims.len());
+    println!(
+        "{n_shapes} shapes, {} meshes, {verts} vertices",
+        prims.len()
+    );
     println!(
         "first frame (run + tessellate): {:.1} ms",
         t0.elapsed().as_secs_f64() * 1e3
