@@ -50,20 +50,8 @@ fn main() {
     );
 
     let names = [
-        "Saraqeb",
-        "Idlib",
-        "Aleppo",
-        "Moscow",
-        "Lesbos",
-        "Greek-Turkish border",
-        "Paris",
-        "Springfield",
-        "Turkish",
-        "Aegean Sea",
-        "Washington",
-        "Kyiv",
-        "Nowhereville",
-        "Sarāqib",
+        "Saraqeb", "Idlib", "Aleppo", "Moscow", "Lesbos", "Greek-Turkish border", "Paris",
+        "Springfield", "Turkish", "Aegean Sea", "Washington", "Kyiv", "Nowhereville", "Sarāqib",
     ];
     let mut per = Vec::new();
     for _ in 0..200 {
@@ -73,20 +61,9 @@ fn main() {
         }
         per.push(t.elapsed().as_secs_f64() * 1e6 / names.len() as f64);
     }
-    println!(
-        "lookup: median {:.2} µs per name (over {} names)",
-        median(per),
-        names.len()
-    );
+    println!("lookup: median {:.2} µs per name (over {} names)", median(per), names.len());
 
-    let typed = [
-        "Saraqib",
-        "Moscow",
-        "Lesbos",
-        "Springfield",
-        "Aleppo",
-        "Bab al-Hawa",
-    ];
+    let typed = ["Saraqib", "Moscow", "Lesbos", "Springfield", "Aleppo", "Bab al-Hawa"];
     let mut keys = Vec::new();
     for word in typed {
         for end in 1..=word.len() {

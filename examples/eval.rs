@@ -31,9 +31,7 @@ fn char_to_byte(text: &str) -> Vec<usize> {
 }
 
 fn child_text<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
-    n.children()
-        .find(|c| c.has_tag_name(name))
-        .and_then(|c| c.text())
+    n.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text())
 }
 
 fn load(path: &Path) -> Result<(String, Vec<Doc>), String> {
@@ -44,44 +42,30 @@ fn load(path: &Path) -> Result<(String, Vec<Doc>), String> {
     for art in doc.descendants().filter(|n| n.has_tag_name("article")) {
         let text = child_text(art, "text").unwrap_or("").to_owned();
         let c2b = char_to_byte(&text);
-        let span =
-            |s: usize, e: usize| -> Option<(usize, usize)> { Some((*c2b.get(s)?, *c2b.get(e)?)) };
+        let span = |s: usize, e: usize| -> Option<(usize, usize)> {
+            Some((*c2b.get(s)?, *c2b.get(e)?))
+        };
         let mut gold = Vec::new();
         if let Some(tops) = art.children().find(|c| c.has_tag_name("toponyms")) {
             for t in tops.children().filter(|c| c.has_tag_name("toponym")) {
-                let s: usize = child_text(t, "start")
-                    .and_then(|x| x.trim().parse().ok())
-                    .unwrap_or(0);
-                let e: usize = child_text(t, "end")
-                    .and_then(|x| x.trim().parse().ok())
-                    .unwrap_or(0);
-                let coords = t
-                    .children()
-                    .find(|c| c.has_tag_name("gaztag"))
-                    .and_then(|g| {
-                        Some((
-                            child_text(g, "lat")?.trim().parse().ok()?,
-                            child_text(g, "lon")?.trim().parse().ok()?,
-                        ))
-                    });
+                let s: usize = child_text(t, "start").and_then(|x| x.trim().parse().ok()).unwrap_or(0);
+                let e: usize = child_text(t, "end").and_then(|x| x.trim().parse().ok()).unwrap_or(0);
+                let coords = t.children().find(|c| c.has_tag_name("gaztag")).and_then(|g| {
+                    Some((
+                        child_text(g, "lat")?.trim().parse().ok()?,
+                        child_text(g, "lon")?.trim().parse().ok()?,
+                    ))
+                });
                 if let Some((bs, be)) = span(s, e) {
-                    gold.push(Gold {
-                        start: bs,
-                        end: be,
-                        coords,
-                    });
+                    gold.push(Gold { start: bs, end: be, coords });
                 }
             }
         } else if let Some(locs) = art.children().find(|c| c.has_tag_name("locations")) {
             kind = "GeoVirus";
             for l in locs.children().filter(|c| c.has_tag_name("location")) {
                 let name = child_text(l, "name").unwrap_or("");
-                let s: usize = child_text(l, "start")
-                    .and_then(|x| x.trim().parse().ok())
-                    .unwrap_or(0);
-                let e: usize = child_text(l, "end")
-                    .and_then(|x| x.trim().parse().ok())
-                    .unwrap_or(0);
+                let s: usize = child_text(l, "start").and_then(|x| x.trim().parse().ok()).unwrap_or(0);
+                let e: usize = child_text(l, "end").and_then(|x| x.trim().parse().ok()).unwrap_or(0);
                 let coords = (|| {
                     Some((
                         child_text(l, "lat")?.trim().parse().ok()?,
@@ -96,11 +80,7 @@ fn load(path: &Path) -> Result<(String, Vec<Doc>), String> {
                     .find(|&(a, b)| text.get(a..b) == Some(name))
                     .or_else(|| span(cands[0].0, cands[0].1));
                 if let Some((bs, be)) = found {
-                    gold.push(Gold {
-                        start: bs,
-                        end: be,
-                        coords,
-                    });
+                    gold.push(Gold { start: bs, end: be, coords });
                 }
             }
         }
@@ -139,8 +119,7 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        let (mut tp_exact, mut tp_overlap, mut n_pred, mut n_gold) =
-            (0usize, 0usize, 0usize, 0usize);
+        let (mut tp_exact, mut tp_overlap, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize, 0usize);
         let mut errors: Vec<f64> = Vec::new();
         let mut gold_with_coords = 0usize;
         let started = std::time::Instant::now();
@@ -194,11 +173,7 @@ fn main() {
         let prf = |tp: usize| {
             let pr = tp as f64 / n_pred.max(1) as f64;
             let re = tp as f64 / n_gold.max(1) as f64;
-            let f = if pr + re > 0.0 {
-                2.0 * pr * re / (pr + re)
-            } else {
-                0.0
-            };
+            let f = if pr + re > 0.0 { 2.0 * pr * re / (pr + re) } else { 0.0 };
             (pr, re, f)
         };
         let (pe, re_, fe) = prf(tp_exact);
@@ -208,15 +183,9 @@ fn main() {
         sorted.sort_by(f64::total_cmp);
         let median = sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN);
         let mean = errors.iter().sum::<f64>() / errors.len().max(1) as f64;
-        let auc = errors
-            .iter()
-            .map(|e| (1.0 + e).ln() / 20039f64.ln())
-            .sum::<f64>()
+        let auc = errors.iter().map(|e| (1.0 + e).ln() / 20039f64.ln()).sum::<f64>()
             / errors.len().max(1) as f64;
-        println!(
-            "{kind} ({p}): {} articles, {n_gold} gold toponyms, {n_pred} predicted",
-            docs.len()
-        );
+        println!("{kind} ({p}): {} articles, {n_gold} gold toponyms, {n_pred} predicted", docs.len());
         println!("  recognition exact:   P {pe:.3}  R {re_:.3}  F1 {fe:.3}");
         println!("  recognition overlap: P {po:.3}  R {ro:.3}  F1 {fo:.3}");
         println!(

@@ -148,10 +148,10 @@ pub fn viewer(files: Vec<PathBuf>, session: Option<PathBuf>, basemap: &str) -> i
 /// `newsmap render`: the briefing image through the viewer's drawing code, offscreen.
 pub fn render(args: RenderArgs) -> i32 {
     use crate::app::{loader, offscreen, scene};
+    use crate::export::briefing;
     // The basemap layers and the place labels load while the articles are parsed.
     crate::app::labels::preload(|| {});
     std::thread::spawn(|| drop(crate::app::tiles::shared_data()));
-    use crate::export::briefing;
     let usage = |e: &dyn std::fmt::Display| {
         eprintln!("Error: {e}");
         EXIT_USAGE

@@ -28,14 +28,9 @@ fn saraqeb_saraqib_and_saraqib_with_a_macron_are_the_same_town() {
 fn idlib_lists_the_city_and_the_governorate_among_its_first_three() {
     let found = gaz().lookup("Idlib");
     let top3 = &found[..3.min(found.len())];
-    assert!(
-        top3.iter()
-            .any(|c| c.kind == PlaceKind::City && km(c.lat, c.lon, 35.93, 36.63) < 10.0)
-    );
-    assert!(
-        top3.iter()
-            .any(|c| c.kind == PlaceKind::Region && c.country.as_deref() == Some("SY"))
-    );
+    assert!(top3.iter().any(|c| c.kind == PlaceKind::City
+        && km(c.lat, c.lon, 35.93, 36.63) < 10.0));
+    assert!(top3.iter().any(|c| c.kind == PlaceKind::Region && c.country.as_deref() == Some("SY")));
 }
 
 #[test]
@@ -135,11 +130,7 @@ fn curated_seas_islands_regions_and_crossings_are_there() {
         assert!(
             found.iter().take(3).any(|c| c.kind == kind),
             "{name}: {:?}",
-            found
-                .iter()
-                .take(3)
-                .map(|c| (&c.name, c.kind))
-                .collect::<Vec<_>>()
+            found.iter().take(3).map(|c| (&c.name, c.kind)).collect::<Vec<_>>()
         );
     }
 }
@@ -161,12 +152,7 @@ fn get_returns_the_place_with_that_id() {
 fn prefix_search_offers_places_as_you_type() {
     let found = gaz().search("Saraq", 10);
     assert!(found.iter().any(|c| c.name == "Saraqib"));
-    assert!(
-        gaz()
-            .search("Mosc", 5)
-            .first()
-            .is_some_and(|c| c.country.as_deref() == Some("RU"))
-    );
+    assert!(gaz().search("Mosc", 5).first().is_some_and(|c| c.country.as_deref() == Some("RU")));
     assert!(gaz().search("", 10).is_empty());
     assert!(gaz().search("x", 0).is_empty());
 }
@@ -201,10 +187,7 @@ fn a_corrupt_data_file_is_reported_by_name() {
         Ok(_) => panic!("garbage is not a gazetteer"),
         Err(e) => e.to_string(),
     };
-    assert!(
-        err.contains("places.tsv") && err.contains("corrupt"),
-        "{err}"
-    );
+    assert!(err.contains("places.tsv") && err.contains("corrupt"), "{err}");
 }
 
 #[test]

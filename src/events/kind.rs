@@ -6,187 +6,56 @@ use crate::document::EventKind;
 const RULES: &[(EventKind, &[&str])] = &[
     (
         EventKind::MaritimeIncident,
-        &[
-            "capsiz",
-            "shipwreck",
-            " sank",
-            "sinking",
-            "boat",
-            "vessel",
-            "coast guard",
-            "coastguard",
-            "drown",
-            "dinghy",
-        ],
+        &["capsiz", "shipwreck", " sank", "sinking", "boat", "vessel", "coast guard", "coastguard", "drown", "dinghy"],
     ),
     (
         EventKind::Airstrike,
-        &[
-            "airstrike",
-            "air strike",
-            "air raid",
-            "airstrikes",
-            "warplane",
-            "drone strike",
-            "drones",
-            "bombing",
-            "bombed",
-            "jets struck",
-            "air attack",
-        ],
+        &["airstrike", "air strike", "air raid", "airstrikes", "warplane", "drone strike", "drones", "bombing", "bombed", "jets struck", "air attack"],
     ),
     (
         EventKind::Shelling,
-        &[
-            "shelling",
-            "shelled",
-            "artillery",
-            "mortar",
-            "rocket",
-            "bombard",
-            "missile",
-            "shells",
-        ],
+        &["shelling", "shelled", "artillery", "mortar", "rocket", "bombard", "missile", "shells"],
     ),
     (
         EventKind::Casualties,
-        &[
-            "killed",
-            " dead",
-            " died",
-            "death toll",
-            "wounded",
-            "injured",
-            "casualt",
-            "fatalit",
-            "bodies",
-        ],
+        &["killed", " dead", " died", "death toll", "wounded", "injured", "casualt", "fatalit", "bodies"],
     ),
     (
         EventKind::Diplomacy,
-        &[
-            "talks",
-            "summit",
-            "negotiat",
-            "ceasefire",
-            "cease-fire",
-            "truce",
-            "treaty",
-            "peace deal",
-            "met with",
-            "foreign minister",
-        ],
+        &["talks", "summit", "negotiat", "ceasefire", "cease-fire", "truce", "treaty", "peace deal", "met with", "foreign minister"],
     ),
     (
         EventKind::Protest,
-        &[
-            "protest",
-            "demonstrat",
-            "rally",
-            "rallies",
-            "riot",
-            "marched",
-        ],
+        &["protest", "demonstrat", "rally", "rallies", "riot", "marched"],
     ),
     (
         EventKind::Clash,
-        &[
-            "clash",
-            "fighting",
-            "fought",
-            "battle",
-            "offensive",
-            "firefight",
-            "combat",
-            "ambush",
-            "hostilities",
-            "attacked",
-            "insurgen",
-        ],
+        &["clash", "fighting", "fought", "battle", "offensive", "firefight", "combat", "ambush", "hostilities", "attacked", "insurgen"],
     ),
     (
         EventKind::MilitaryMovement,
-        &[
-            "troops",
-            "convoy",
-            "deploy",
-            "entered",
-            "advance",
-            "withdr",
-            "retreat",
-            "captur",
-            "seized",
-            "military vehicles",
-            "reinforcement",
-            "combing",
-        ],
+        &["troops", "convoy", "deploy", "entered", "advance", "withdr", "retreat", "captur", "seized", "military vehicles", "reinforcement", "combing"],
     ),
     (
         EventKind::Displacement,
-        &[
-            "displaced",
-            "fled",
-            "flee",
-            "refugee",
-            "evacuat",
-            "homeless",
-            "camps",
-        ],
+        &["displaced", "fled", "flee", "refugee", "evacuat", "homeless", "camps"],
     ),
     (
         EventKind::Migration,
-        &[
-            "migrant",
-            "asylum",
-            "arrivals",
-            "arrived by sea",
-            "smuggl",
-            "border crossing",
-            "cross by land",
-            "crossed the border",
-        ],
+        &["migrant", "asylum", "arrivals", "arrived by sea", "smuggl", "border crossing", "cross by land", "crossed the border"],
     ),
     (
         EventKind::Diplomacy,
-        &[
-            "agreement",
-            "agreed",
-            " deal",
-            "visit",
-            "sanction",
-            "envoy",
-            "embassy",
-            "diplomat",
-        ],
+        &["agreement", "agreed", " deal", "visit", "sanction", "envoy", "embassy", "diplomat"],
     ),
     (
         EventKind::Statement,
-        &[
-            "said",
-            "says",
-            "told",
-            "statement",
-            "announced",
-            "demanded",
-            "warned",
-            "expressed",
-            "urged",
-            "called on",
-            "claimed",
-            "denied",
-        ],
+        &["said", "says", "told", "statement", "announced", "demanded", "warned", "expressed", "urged", "called on", "claimed", "denied"],
     ),
 ];
 
 /// Words that make the violence hypothetical: "hoping to minimise the risk of a clash".
-const HYPOTHETICAL: &[&str] = &[
-    "risk of",
-    "fears of",
-    "to avoid",
-    "to prevent",
-    "threat of",
-    "hoping to",
-];
+const HYPOTHETICAL: &[&str] = &["risk of", "fears of", "to avoid", "to prevent", "threat of", "hoping to"];
 
 /// Classify a sentence.
 ///
@@ -203,10 +72,7 @@ pub fn classify(sentence: &str) -> EventKind {
         if hypothetical
             && matches!(
                 kind,
-                EventKind::Clash
-                    | EventKind::Airstrike
-                    | EventKind::Shelling
-                    | EventKind::Casualties
+                EventKind::Clash | EventKind::Airstrike | EventKind::Shelling | EventKind::Casualties
             )
         {
             continue;

@@ -22,14 +22,11 @@ type Dated = (NaiveDate, NaiveDate, Precision, Option<usize>);
 
 fn inside(r: &Range<usize>, spans: &[Range<usize>]) -> bool {
     spans.iter().any(|s| s.start <= r.start && r.end <= s.end)
-        || spans
-            .iter()
-            .any(|s| r.start <= s.start && s.end <= r.end && s.len() * 2 > r.len())
+        || spans.iter().any(|s| r.start <= s.start && s.end <= r.end && s.len() * 2 > r.len())
 }
 
 fn paragraph_break_between(text: &str, a: usize, b: usize) -> bool {
-    text.get(a..b)
-        .is_some_and(|between| between.matches('\n').count() >= 2)
+    text.get(a..b).is_some_and(|between| between.matches('\n').count() >= 2)
 }
 
 /// The date a temporal expression gives an event.
@@ -44,10 +41,7 @@ fn starts_continuation(sentence: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    matches!(
-        first,
-        "It" | "They" | "He" | "She" | "This" | "These" | "Those"
-    )
+    matches!(first, "It" | "They" | "He" | "She" | "This" | "These" | "Those")
 }
 
 /// Build the events of an article from its sentences, places and temporal expressions.
@@ -98,11 +92,7 @@ pub fn extract_events(
         };
         let mut chosen: Vec<usize> = here.iter().filter(specific).map(|m| m.place).collect();
         if chosen.is_empty() {
-            chosen = here
-                .iter()
-                .filter(|m| !m.demonym)
-                .map(|m| m.place)
-                .collect();
+            chosen = here.iter().filter(|m| !m.demonym).map(|m| m.place).collect();
         }
         let lower = sentence.to_lowercase();
         if chosen.is_empty()
@@ -134,8 +124,7 @@ pub fn extract_events(
                 continue;
             }
             let tl = t.text.to_lowercase();
-            let rel =
-                tl.contains("day after") || tl.contains("day earlier") || tl.contains("day before");
+            let rel = tl.contains("day after") || tl.contains("day earlier") || tl.contains("day before");
             if rel {
                 if let Some((d, _, _, _)) = last_date {
                     if let Some(prev) = d.pred_opt() {
@@ -147,10 +136,7 @@ pub fn extract_events(
             }
             if let Some(mut d) = dated(times, i) {
                 // "since December": from then until the article was published.
-                let before = text
-                    .get(span.start..t.start)
-                    .unwrap_or_default()
-                    .to_lowercase();
+                let before = text.get(span.start..t.start).unwrap_or_default().to_lowercase();
                 if before.trim_end().ends_with("since") || tl.starts_with("since") {
                     if let Some(p) = article.published {
                         d.1 = p;
@@ -180,10 +166,7 @@ pub fn extract_events(
                 if let Some(prev) = events.last_mut() {
                     if prev.end <= span.start {
                         prev.end = span.end;
-                        prev.excerpt = text
-                            .get(prev.start..prev.end)
-                            .unwrap_or_default()
-                            .to_owned();
+                        prev.excerpt = text.get(prev.start..prev.end).unwrap_or_default().to_owned();
                     }
                 }
             }

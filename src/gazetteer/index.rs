@@ -86,11 +86,7 @@ pub fn build_index(places_tsv: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
     }
     let score_of = |row: u32, posting: u32| -> f64 {
         let base = scores.get(row as usize).copied().unwrap_or(0.0);
-        if posting & FLAG_MAIN != 0 {
-            base + 0.5
-        } else {
-            base
-        }
+        if posting & FLAG_MAIN != 0 { base + 0.5 } else { base }
     };
     keys.sort_by(|a, b| {
         a.0.cmp(&b.0)

@@ -187,7 +187,8 @@ impl Gazetteer {
             path: dir.join(name).display().to_string(),
             reason,
         };
-        let (fst, postings) = index::build_index(&places).map_err(|r| corrupt("places.tsv", r))?;
+        let (fst, postings) =
+            index::build_index(&places).map_err(|r| corrupt("places.tsv", r))?;
         Gazetteer::from_parts(
             Cow::Owned(places),
             Cow::Owned(geometries),

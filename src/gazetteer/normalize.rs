@@ -39,8 +39,7 @@ pub fn normalize(name: &str) -> String {
             continue;
         }
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{02BF}' | '\u{02BE}'
-            | '\u{00B4}' => {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{02BF}' | '\u{02BE}' | '\u{00B4}' => {
                 continue;
             }
             'ß' => {

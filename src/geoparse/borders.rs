@@ -133,8 +133,7 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
             if word(k).is_some_and(|w| w.lower == "the") {
                 k += 1;
             }
-            if let (Some(a), true) = (country_at(k), word(k + 1).is_some_and(|w| w.lower == "and"))
-            {
+            if let (Some(a), true) = (country_at(k), word(k + 1).is_some_and(|w| w.lower == "and")) {
                 let mut l = k + 2;
                 if word(l).is_some_and(|w| w.lower == "the") {
                     l += 1;

@@ -28,10 +28,7 @@ pub struct PlacedMention {
 }
 
 /// Places and their mentions for a text, without events.
-pub fn places_in(
-    text: &str,
-    gaz: &Gazetteer,
-) -> (Vec<Place>, Vec<PlacedMention>, Vec<std::ops::Range<usize>>) {
+pub fn places_in(text: &str, gaz: &Gazetteer) -> (Vec<Place>, Vec<PlacedMention>, Vec<std::ops::Range<usize>>) {
     let (raw, sentences) = recognize::recognize(text, gaz);
     let resolved = resolve::resolve(raw);
     let mut places: Vec<Place> = Vec::new();
@@ -39,9 +36,7 @@ pub fn places_in(
     let mut confidences: Vec<Vec<f64>> = Vec::new();
     let mut placed = Vec::new();
     for r in resolved {
-        let Some((top, p)) = r.ranked.first() else {
-            continue;
-        };
+        let Some((top, p)) = r.ranked.first() else { continue };
         let m = &r.mention;
         let slot = *index.entry(top.id.clone()).or_insert_with(|| {
             places.push(Place {

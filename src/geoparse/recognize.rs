@@ -325,10 +325,7 @@ fn accept(
     }
     // "Ga." and "La." are state abbreviations only with their full stop.
     if single && t.lower.chars().count() <= 2 && !big {
-        let stop = ctx
-            .toks
-            .get(b)
-            .is_some_and(|n| &ctx.text[n.start..n.end] == ".");
+        let stop = ctx.toks.get(b).is_some_and(|n| &ctx.text[n.start..n.end] == ".");
         let word = &ctx.text[t.start..t.end];
         if !(stop && word.chars().next().is_some_and(char::is_uppercase)) {
             return false;
@@ -367,7 +364,8 @@ fn accept(
     let after_ok = (b..chunk.end.max(b)).all(extra_ok);
     // "Texas Fire Service", "Gainesville Public Utilities": a place naming an organisation.
     let organisation_after = chunk.start == a
-        && (b..chunk.end).any(|j| contains(words::ORGANISATION_WORDS, &ctx.toks[j].lower));
+        && (b..chunk.end)
+            .any(|j| contains(words::ORGANISATION_WORDS, &ctx.toks[j].lower));
     if !((before_ok && after_ok) || (before_ok && organisation_after)) {
         return false;
     }
@@ -420,9 +418,7 @@ fn person_words(ctx: &Ctx) -> HashSet<String> {
             });
         if (titled || said) && !person_names.is_empty() || looks_like_person {
             // The whole name is not a place; keep its words so "Erdogan" alone is not a village.
-            if ctx
-                .gaz
-                .lookup(&ctx.text[ctx.toks[chunk.start].start..ctx.toks[chunk.end - 1].end])
+            if ctx.gaz.lookup(&ctx.text[ctx.toks[chunk.start].start..ctx.toks[chunk.end - 1].end])
                 .is_empty()
             {
                 for &j in &person_names {
@@ -442,20 +438,14 @@ fn kind_of_word(w: &str) -> Option<PlaceKind> {
 /// A kind the words around tokens `a..b` ask for.
 fn cue_around(ctx: &Ctx, a: usize, b: usize) -> Option<PlaceKind> {
     if let Some(next) = ctx.word(b) {
-        if let Some((_, k)) = words::KIND_CUES_AFTER
-            .iter()
-            .find(|(w, _)| *w == next.lower)
-        {
+        if let Some((_, k)) = words::KIND_CUES_AFTER.iter().find(|(w, _)| *w == next.lower) {
             return kind_of_word(k);
         }
     }
     // "the town of X", "the Greek island of X"
     if a >= 2 && ctx.lower_is(a - 1, "of") {
         if let Some(prev) = ctx.word(a - 2) {
-            if let Some((_, k)) = words::KIND_CUES_BEFORE
-                .iter()
-                .find(|(w, _)| *w == prev.lower)
-            {
+            if let Some((_, k)) = words::KIND_CUES_BEFORE.iter().find(|(w, _)| *w == prev.lower) {
                 return kind_of_word(k);
             }
         }

@@ -35,9 +35,7 @@ pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
     let mut region_names: HashMap<String, f64> = HashMap::new();
     let mut anchors: Vec<Candidate> = Vec::new();
     for m in &mentions {
-        let Some(top) = m.candidates.first() else {
-            continue;
-        };
+        let Some(top) = m.candidates.first() else { continue };
         match top.kind {
             PlaceKind::Country => {
                 if let Some(cc) = &top.country {
@@ -54,9 +52,7 @@ pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
         }
         let unambiguous = m.fixed
             || m.candidates.len() == 1
-            || m.candidates
-                .get(1)
-                .is_none_or(|c| top.prior - c.prior > 1.5);
+            || m.candidates.get(1).is_none_or(|c| top.prior - c.prior > 1.5);
         if unambiguous && !m.demonym && top.kind != PlaceKind::Continent {
             anchors.push(top.clone());
             if let Some(cc) = &top.country {

@@ -96,8 +96,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                             .map(|&(_, c)| c.to_ascii_lowercase())
                             .take_while(|c| c.is_alphabetic())
                             .collect();
-                        let contraction =
-                            matches!(rest.as_str(), "ve" | "re" | "ll" | "d" | "m" | "t");
+                        let contraction = matches!(rest.as_str(), "ve" | "re" | "ll" | "d" | "m" | "t");
                         if s_then_end || contraction {
                             break;
                         }
@@ -122,10 +121,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             {
                 i += 2;
                 kind = TokenKind::Possessive;
-            } else if i > 0
-                && chars[i - 1].1 == 's'
-                && !at(i + 1).is_some_and(char::is_alphanumeric)
-            {
+            } else if i > 0 && chars[i - 1].1 == 's' && !at(i + 1).is_some_and(char::is_alphanumeric) {
                 i += 1;
                 kind = TokenKind::Possessive;
             } else {
