@@ -124,7 +124,7 @@ pub struct RenderArgs {
 
 /// `newsmap` with no subcommand: open the viewer window.
 pub fn viewer(files: Vec<PathBuf>, session: Option<PathBuf>, basemap: &str) -> i32 {
-    let basemap = match basemap.parse::<crate::app::tiles::Basemap>() {
+    let basemap = match basemap.parse::<crate::basemap::BasemapChoice>() {
         Ok(b) => b,
         Err(e) => {
             eprintln!("Error: {e}");
@@ -149,6 +149,9 @@ pub fn viewer(files: Vec<PathBuf>, session: Option<PathBuf>, basemap: &str) -> i
 pub fn render(args: RenderArgs) -> i32 {
     use crate::app::{loader, offscreen, scene};
     use crate::export::briefing;
+    // The basemap layers and the place labels load while the articles are parsed.
+    crate::app::labels::preload(|| {});
+    std::thread::spawn(|| drop(crate::app::tiles::shared_data()));
     let usage = |e: &dyn std::fmt::Display| {
         eprintln!("Error: {e}");
         EXIT_USAGE
@@ -161,7 +164,7 @@ pub fn render(args: RenderArgs) -> i32 {
         Ok(v) => v,
         Err(e) => return usage(&e),
     };
-    let basemap = match args.basemap.parse::<crate::app::tiles::Basemap>() {
+    let basemap = match args.basemap.parse::<crate::basemap::BasemapChoice>() {
         Ok(b) => b,
         Err(e) => return usage(&e),
     };

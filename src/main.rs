@@ -4,6 +4,7 @@ use clap::Parser;
 use newsmap::cli::{self, Cli, Command};
 
 fn main() {
+    newsmap::app::mark_process_start();
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Lookup {

@@ -66,3 +66,21 @@ fn an_unreadable_article_is_a_runtime_error() {
         .code(1)
         .stderr(predicates::str::contains("Error"));
 }
+
+#[test]
+fn a_missing_pmtiles_archive_falls_back_to_the_offline_basemap_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let missing = dir.path().join("nowhere.pmtiles");
+    render(&[
+        "--size",
+        "320x200",
+        "--basemap",
+        missing.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .success()
+    .stderr(predicates::str::contains("offline basemap"));
+    assert!(out.exists());
+}

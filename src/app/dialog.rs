@@ -7,6 +7,8 @@ use std::path::PathBuf;
 pub enum DialogPurpose {
     OpenArticles,
     OpenSession,
+    /// Choose a raster `.pmtiles` archive as the basemap.
+    OpenPmTiles,
     SaveSession,
 }
 
@@ -15,6 +17,7 @@ impl DialogPurpose {
         match self {
             DialogPurpose::OpenArticles => "Open articles",
             DialogPurpose::OpenSession => "Open session",
+            DialogPurpose::OpenPmTiles => "Open PMTiles basemap",
             DialogPurpose::SaveSession => "Save session",
         }
     }

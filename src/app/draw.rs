@@ -95,6 +95,70 @@ pub struct MarkersPlugin<'a> {
     pub measure: &'a [Position],
     /// Where clicks go; None for a non-interactive drawing (the briefing).
     pub out: Option<&'a mut Vec<Command>>,
+    /// Place labels (countries, seas, cities) under the markers; None = no place labels.
+    pub place_labels: Option<&'a mut super::labels::LabelCache>,
+    /// Where the decorations over the map (legend, title, attribution) go, given the map's
+    /// rectangle: place labels keep clear of them.
+    pub reserved: &'a dyn Fn(&Painter, Rect) -> Vec<Rect>,
+}
+
+/// What the window's decorations cover: zoom buttons, legend, scale bar, attribution and
+/// status line.
+pub fn window_reserved(rect: Rect, kinds: usize) -> Vec<Rect> {
+    let legend_h = 18.0 * kinds as f32 + 8.0;
+    vec![
+        Rect::from_min_size(rect.min, vec2(70.0, 110.0)),
+        Rect::from_min_max(
+            rect.left_bottom() - vec2(0.0, legend_h + 14.0),
+            rect.left_bottom() + vec2(340.0, 0.0),
+        ),
+        Rect::from_min_max(rect.right_bottom() - vec2(420.0, 44.0), rect.right_bottom()),
+    ]
+}
+
+/// What the briefing's decorations cover: title block, legend, scale bar, callout, attribution.
+pub fn briefing_reserved(
+    painter: &Painter,
+    rect: Rect,
+    text: &BriefingText,
+    kinds: usize,
+) -> Vec<Rect> {
+    let margin = 16.0;
+    let title = painter.layout(
+        text.title.clone(),
+        FontId::proportional(26.0),
+        Color32::BLACK,
+        (rect.width() * 0.6).max(200.0),
+    );
+    let block = Rect::from_min_size(
+        rect.min + vec2(margin, margin),
+        title.size() + vec2(20.0, 16.0 + if text.dates.is_some() { 24.0 } else { 0.0 }),
+    );
+    let legend_h = 18.0 * kinds as f32 + 8.0;
+    let mut out = vec![
+        block.expand(4.0),
+        Rect::from_min_max(
+            rect.left_bottom() + vec2(0.0, -margin - 18.0 - legend_h - 6.0),
+            rect.left_bottom() + vec2(380.0, 0.0),
+        ),
+        Rect::from_min_max(rect.right_bottom() - vec2(420.0, 44.0), rect.right_bottom()),
+    ];
+    if let Some((name, excerpt, _)) = &text.callout {
+        let body = painter.layout(
+            format!("{name}\n{excerpt}"),
+            FontId::proportional(14.0),
+            Color32::BLACK,
+            (rect.width() * 0.28).clamp(180.0, 480.0),
+        );
+        out.push(Rect::from_min_size(
+            pos2(
+                rect.max.x - margin - body.size().x - 24.0,
+                rect.min.y + margin - 4.0,
+            ),
+            body.size() + vec2(28.0, 24.0),
+        ));
+    }
+    out
 }
 
 impl Plugin for MarkersPlugin<'_> {
@@ -116,9 +180,11 @@ impl Plugin for MarkersPlugin<'_> {
             );
         }
         paint_areas(&painter, &proj, this.scene, this.selected, this.dark);
+        // Place labels go under the markers but are placed after them, around them.
+        let labels_at = painter.add(Shape::Noop);
         let mut this = this;
         let mut out = this.out.take();
-        paint_dots(
+        let dot_rects = paint_dots(
             ui,
             &painter,
             &proj,
@@ -127,7 +193,13 @@ impl Plugin for MarkersPlugin<'_> {
             this.dark,
             &mut out,
         );
-        paint_markers(ui, &painter, &proj, &this, &mut out);
+        let mut obstacles = paint_markers(ui, &painter, &proj, &this, &mut out);
+        obstacles.extend(dot_rects);
+        obstacles.extend((this.reserved)(&painter, response.rect));
+        if let Some(cache) = this.place_labels.take() {
+            let shapes = cache.shapes(&painter, &proj, projector.zoom(), this.dark, &obstacles);
+            painter.set(labels_at, Shape::Vec(shapes));
+        }
         paint_measure(&painter, &proj, this.measure, this.dark);
         if let Some(out) = out
             && response.clicked()
@@ -226,13 +298,15 @@ fn paint_dots(
     selected: Option<&PlaceKey>,
     dark: bool,
     out: &mut Option<&mut Vec<Command>>,
-) {
+) -> Vec<Rect> {
     let clip = painter.clip_rect();
+    let mut rects = Vec::new();
     for dot in &scene.dots {
         let c = proj.pos(dot.position);
         if !clip.expand(10.0).contains(c) {
             continue;
         }
+        rects.push(Rect::from_center_size(c, Vec2::splat(12.0)));
         let sel = selected == Some(&dot.key);
         painter.circle(
             c,
@@ -257,22 +331,40 @@ fn paint_dots(
             }
         }
     }
+    rects
 }
 
+#[derive(Clone)]
 struct Placed {
     center: Pos2,
     members: Vec<usize>,
 }
 
-fn paint_markers(
-    ui: &mut Ui,
-    painter: &Painter,
-    proj: &Proj,
-    p: &MarkersPlugin,
-    out: &mut Option<&mut Vec<Command>>,
-) {
-    let scene = p.scene;
-    let clip = painter.clip_rect();
+/// The clusters of the last frame and the view they were made for: while the view and the
+/// scene stay the same (most frames), clustering is skipped.
+#[derive(Clone, Default)]
+struct ClusterCache {
+    key: u64,
+    placed: std::sync::Arc<Vec<Placed>>,
+}
+
+fn cluster_key(scene: &Scene, proj: &Proj, clip: Rect) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    scene.revision.hash(&mut h);
+    scene.groups.len().hash(&mut h);
+    let a = proj.pos(walkers::lat_lon(0.0, 0.0));
+    let b = proj.pos(walkers::lat_lon(10.0, 10.0));
+    for v in [
+        a.x, a.y, b.x, b.y, clip.min.x, clip.min.y, clip.max.x, clip.max.y,
+    ] {
+        v.to_bits().hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Greedy screen-space clustering of the scene's groups visible in `clip`.
+fn cluster(scene: &Scene, proj: &Proj, clip: Rect) -> Vec<Placed> {
     // Greedy screen-space clustering: busiest places first; a marker within one cell of a cluster's
     // seed joins it. A grid of seeds keeps the neighbour search local.
     let mut order: Vec<(usize, Pos2)> = scene
@@ -315,7 +407,7 @@ fn paint_markers(
             }
         }
     }
-    let placed: Vec<Placed> = clusters
+    clusters
         .into_iter()
         .map(|(_, members)| {
             let n = members.len() as f32;
@@ -329,8 +421,40 @@ fn paint_markers(
                 members: members.into_iter().map(|(i, _)| i).collect(),
             }
         })
-        .collect();
+        .collect()
+}
+
+fn paint_markers(
+    ui: &mut Ui,
+    painter: &Painter,
+    proj: &Proj,
+    p: &MarkersPlugin,
+    out: &mut Option<&mut Vec<Command>>,
+) -> Vec<Rect> {
+    let scene = p.scene;
+    let clip = painter.clip_rect();
+    let key = cluster_key(scene, proj, clip);
+    let cache_id = ui.scope_id().with("marker_clusters");
+    let cached: Option<ClusterCache> = ui.ctx().data(|d| d.get_temp(cache_id));
+    let placed = match cached {
+        Some(c) if c.key == key => c.placed,
+        _ => {
+            let placed = std::sync::Arc::new(cluster(scene, proj, clip));
+            ui.ctx().data_mut(|d| {
+                d.insert_temp(
+                    cache_id,
+                    ClusterCache {
+                        key,
+                        placed: placed.clone(),
+                    },
+                )
+            });
+            placed
+        }
+    };
     let mut label_rects: Vec<Rect> = Vec::new();
+    // What place labels must keep clear of: every marker and every marker label.
+    let mut obstacles: Vec<Rect> = Vec::with_capacity(placed.len() * 2);
     // Draw busier places last so they end up on top; labels for busier places first.
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by_key(|&i| {
@@ -347,6 +471,10 @@ fn paint_markers(
             let sel = p.selected == Some(&g.key);
             let n = g.events.len();
             let r = 7.0 + (n as f32).sqrt().min(4.0);
+            obstacles.push(Rect::from_center_size(
+                pl.center,
+                Vec2::splat(2.0 * r + 6.0),
+            ));
             if sel {
                 painter.circle_stroke(
                     pl.center,
@@ -408,6 +536,10 @@ fn paint_markers(
                 .iter()
                 .any(|&m| p.selected == Some(&scene.groups[m].key));
             let r = 11.0 + (total as f32).sqrt().min(10.0);
+            obstacles.push(Rect::from_center_size(
+                pl.center,
+                Vec2::splat(2.0 * r + 4.0),
+            ));
             if sel {
                 painter.circle_stroke(
                     pl.center,
@@ -481,6 +613,8 @@ fn paint_markers(
             label(painter, pl.center + vec2(14.0, 0.0), &text, p.dark, sel);
         }
     }
+    obstacles.extend(label_rects);
+    obstacles
 }
 
 fn hover_text(g: &super::scene::Group, _scene: &Scene) -> String {

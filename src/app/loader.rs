@@ -118,7 +118,7 @@ fn run(sources: Vec<Source>, tx: &Sender<LoadMsg>, cancel: &AtomicBool, wake: &d
         }
         let _ = tx.send(LoadMsg::Started(i, s.name()));
         wake();
-        let msg = match load_blocking(s) {
+        let msg = match super::catch_panic(&format!("reading {}", s.name()), || load_blocking(s)) {
             Ok(l) => LoadMsg::Loaded(Box::new(l)),
             Err(e) => LoadMsg::Failed(format!("{}: {e}", s.name())),
         };

@@ -6,6 +6,7 @@
 pub mod dialog;
 pub mod draw;
 pub mod fit;
+pub mod labels;
 pub mod loader;
 pub mod offscreen;
 pub mod panels;
@@ -20,11 +21,12 @@ use egui::{Key, Modifiers, Ui};
 use geo::Distance;
 use walkers::{MapMemory, Position, lat_lon};
 
+use crate::basemap::BasemapChoice;
 use crate::session::{Correction, EventKey, Session};
 use dialog::{DialogPurpose, FileDialog};
 use loader::{LoadMsg, Loading, Source};
 use scene::{Doc, EventRef, Filter, PlaceKey, Scene};
-use tiles::Basemap;
+use tiles::MapTiles;
 
 /// Great-circle distance between two positions, in kilometres (haversine, mean Earth radius).
 ///
@@ -36,6 +38,37 @@ use tiles::Basemap;
 /// ```
 pub fn distance_km(a: Position, b: Position) -> f64 {
     geo::Haversine.distance(a, b) / 1000.0
+}
+
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Remember when the process started (call first thing in `main`), for the launch-time
+/// measurement printed when `NEWSMAP_TIME_FIRST_FRAME` is set.
+pub fn mark_process_start() {
+    let _ = PROCESS_START.set(std::time::Instant::now());
+}
+
+/// Run a worker's body, turning a panic into an error message for the status bar, so a bug
+/// in parsing, exporting or saving costs that one job, never the app.
+///
+/// ```
+/// let r: Result<(), String> = newsmap::app::catch_panic("export", || panic!("boom"));
+/// assert!(r.unwrap_err().contains("boom"));
+/// ```
+pub fn catch_panic<T>(what: &str, body: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown error".to_owned());
+            Err(format!(
+                "{what} failed unexpectedly ({why}); newsmap carries on"
+            ))
+        }
+    }
 }
 
 /// Something the user asked for; produced by UI functions, applied by [`NewsmapApp::apply`].
@@ -67,6 +100,8 @@ pub enum Command {
     ToggleMeasure,
     ShowExport,
     Export(offscreen::ExportRequest),
+    /// Draw another basemap under the events.
+    SetBasemap(BasemapChoice),
     /// Show the words a date came from: (article, byte start, byte end).
     HoverTime(Option<(usize, usize, usize)>),
 }
@@ -77,7 +112,7 @@ pub struct Launch {
     /// Articles to open; empty = the sample.
     pub files: Vec<PathBuf>,
     pub session: Option<PathBuf>,
-    pub basemap: Option<Basemap>,
+    pub basemap: Option<BasemapChoice>,
 }
 
 /// State kept by eframe between runs (window layout is kept by egui itself).
@@ -105,9 +140,11 @@ pub struct NewsmapApp {
     pub loading: Option<Loading>,
     /// Messages shown in the banner until dismissed.
     pub messages: Vec<String>,
-    pub basemap: Basemap,
-    tiles: Option<Box<dyn walkers::Tiles + Send>>,
-    tiles_made: bool,
+    /// The basemap asked for (the one shown may be offline, see [`MapTiles::choice`]).
+    pub basemap: BasemapChoice,
+    tiles: Option<MapTiles>,
+    place_labels: labels::LabelCache,
+    first_frame_done: bool,
     fit_pending: bool,
     map_rect: egui::Rect,
     pub(crate) panels: panels::PanelState,
@@ -141,9 +178,10 @@ impl NewsmapApp {
             selected_event: None,
             loading: None,
             messages: Vec::new(),
-            basemap: launch.basemap.unwrap_or(Basemap::Offline),
+            basemap: launch.basemap.unwrap_or_default(),
             tiles: None,
-            tiles_made: false,
+            place_labels: labels::LabelCache::default(),
+            first_frame_done: false,
             fit_pending: true,
             map_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             panels: panels::PanelState::default(),
@@ -169,6 +207,8 @@ impl NewsmapApp {
                 }
             }
         }
+        let repaint = ctx.clone();
+        labels::preload(move || repaint.request_repaint());
         app.open(ctx, sources);
         app
     }
@@ -179,6 +219,18 @@ impl NewsmapApp {
         }
         let ctx = ctx.clone();
         self.loading = Some(loader::spawn(sources, move || ctx.request_repaint()));
+    }
+
+    /// The basemap shown: what was asked for, or offline if that could not be opened.
+    pub fn map_tiles_choice(&self) -> BasemapChoice {
+        self.tiles
+            .as_ref()
+            .map_or_else(|| self.basemap.clone(), |t| t.choice().clone())
+    }
+
+    /// What the map's status line says about the basemap, if anything.
+    pub fn basemap_status(&self) -> Option<String> {
+        self.tiles.as_ref().and_then(|t| t.status().text())
     }
 
     /// Whether articles are still being parsed.
@@ -355,7 +407,10 @@ impl NewsmapApp {
             let _ = std::fs::create_dir_all(dir);
         }
         std::thread::spawn(move || {
-            let _ = tx.send(session.save(&path).map_err(|e| e.to_string()));
+            let r = catch_panic("saving the session", || {
+                session.save(&path).map_err(|e| e.to_string())
+            });
+            let _ = tx.send(r);
         });
         self.save_rx = Some(rx);
     }
@@ -549,6 +604,12 @@ impl NewsmapApp {
                 }
             }
             Command::HoverTime(t) => self.hover_time = t,
+            Command::SetBasemap(choice) => {
+                if let Some(t) = &mut self.tiles {
+                    t.choose(&choice, ctx);
+                }
+                self.basemap = choice;
+            }
         }
     }
 
@@ -577,7 +638,7 @@ impl NewsmapApp {
             width: req.width,
             height: req.height,
             dark: req.dark,
-            basemap: self.basemap.clone(),
+            basemap: self.map_tiles_choice(),
             callout,
             selected: self.selected.clone(),
         }
@@ -657,9 +718,9 @@ impl NewsmapApp {
             }
             self.save_rx = None;
         }
-        if !self.tiles_made {
-            self.tiles = self.basemap.tiles(&ctx);
-            self.tiles_made = true;
+        if self.tiles.is_none() {
+            let style = tiles::style_for(ui.visuals().dark_mode);
+            self.tiles = Some(MapTiles::new(&self.basemap, style, &ctx));
         }
         let mut cmds = self.handle_keys(&ctx);
         cmds.extend(self.top_ui(ui));
@@ -686,6 +747,12 @@ impl NewsmapApp {
                         DialogPurpose::SaveSession => {
                             cmds.extend(paths.into_iter().next().map(Command::SaveSession))
                         }
+                        DialogPurpose::OpenPmTiles => cmds.extend(
+                            paths
+                                .into_iter()
+                                .next()
+                                .map(|p| Command::SetBasemap(BasemapChoice::PmTiles(p))),
+                        ),
                     }
                 }
             }
@@ -712,10 +779,17 @@ impl NewsmapApp {
                 self.fit_pending = false;
             }
             let measure = self.measure.clone().unwrap_or_default();
-            let tiles = self
+            let kinds = self.scene.kinds.len();
+            let reserved = move |_: &egui::Painter, rect| draw::window_reserved(rect, kinds);
+            if let Some(t) = &mut self.tiles {
+                t.set_style(tiles::style_for(dark));
+            }
+            let attribution = self
                 .tiles
-                .as_deref_mut()
-                .map(|t| t as &mut dyn walkers::Tiles);
+                .as_ref()
+                .map_or_else(|| tiles::attribution_text(None), MapTiles::attribution);
+            let status = self.tiles.as_ref().and_then(|t| t.status().text());
+            let tiles = self.tiles.as_mut().map(|t| t as &mut dyn walkers::Tiles);
             let background = tiles.is_none();
             let map = walkers::Map::new(tiles, &mut self.map_memory, lat_lon(30.0, 30.0))
                 .zoom_with_ctrl(false)
@@ -728,6 +802,8 @@ impl NewsmapApp {
                     labels: true,
                     measure: &measure,
                     out: Some(&mut out),
+                    place_labels: Some(&mut self.place_labels),
+                    reserved: &reserved,
                 });
             let resp = map.show(ui, |ui, _resp, projector, _memory| {
                 let painter = ui.painter().clone();
@@ -746,7 +822,7 @@ impl NewsmapApp {
                     dark,
                 );
                 let attr = painter.layout_no_wrap(
-                    self.basemap.attribution().to_owned(),
+                    attribution,
                     egui::FontId::proportional(10.0),
                     ui.visuals().text_color(),
                 );
@@ -758,8 +834,25 @@ impl NewsmapApp {
                 );
                 painter.galley(at, attr, ui.visuals().text_color());
             });
+            if let Some(t) = &mut self.tiles {
+                t.end_frame();
+            }
             // Zoom buttons, top-left of the map.
             let r = resp.response.rect;
+            // Why the basemap is not what was asked for: a line above the attribution.
+            if let Some(status) = status {
+                egui::Area::new(egui::Id::unique("basemap_status"))
+                    .pivot(egui::Align2::RIGHT_BOTTOM)
+                    .fixed_pos(r.right_bottom() - egui::vec2(6.0, 22.0))
+                    .interactable(false)
+                    .show(ui.ctx(), |ui| {
+                        egui::Frame::popup(ui.style())
+                            .inner_margin(egui::Margin::symmetric(6, 2))
+                            .show(ui, |ui| {
+                                ui.colored_label(ui.visuals().warn_fg_color, status);
+                            });
+                    });
+            }
             egui::Area::new(egui::Id::unique("zoom_buttons"))
                 .fixed_pos(r.min + egui::vec2(10.0, 10.0))
                 .show(ui.ctx(), |ui| {
@@ -787,6 +880,17 @@ impl NewsmapApp {
 impl eframe::App for NewsmapApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+        if !self.first_frame_done {
+            self.first_frame_done = true;
+            if std::env::var_os("NEWSMAP_TIME_FIRST_FRAME").is_some()
+                && let Some(t0) = PROCESS_START.get()
+            {
+                eprintln!(
+                    "newsmap: first frame laid out {:.0} ms after start",
+                    t0.elapsed().as_secs_f64() * 1e3
+                );
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

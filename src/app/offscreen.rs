@@ -13,7 +13,8 @@ use walkers::{MapMemory, Position, lat_lon};
 
 use super::draw::{BriefingPlugin, BriefingText, MarkersPlugin};
 use super::scene::{PlaceKey, Scene};
-use super::tiles::Basemap;
+use super::tiles::{RenderTiles, SyncOfflineTiles, attribution_text, style_for};
+use crate::basemap::{BasemapChoice, BasemapSource};
 use crate::session::View;
 
 /// Why an image could not be rendered.
@@ -36,7 +37,7 @@ pub struct BriefingJob {
     pub width: u32,
     pub height: u32,
     pub dark: bool,
-    pub basemap: Basemap,
+    pub basemap: BasemapChoice,
     /// (place name, excerpt, position) drawn as a callout.
     pub callout: Option<(String, String, Position)>,
     pub selected: Option<PlaceKey>,
@@ -99,15 +100,26 @@ pub fn briefing_ui(
     job: &BriefingJob,
     memory: &mut MapMemory,
     tiles: Option<&mut dyn walkers::Tiles>,
+    attribution: &str,
 ) {
     let dark = job.dark;
     let text = BriefingText {
         title: job.title.clone(),
         dates: date_range_text(&job.scene),
-        attribution: job.basemap.attribution().to_owned(),
+        attribution: attribution.to_owned(),
         callout: job.callout.clone(),
     };
     let background = tiles.is_none();
+    // Kept in the context between frames, so an unchanged view is not laid out again.
+    type Shared = std::sync::Arc<std::sync::Mutex<super::labels::LabelCache>>;
+    let cache: Shared = ui.ctx().data_mut(|d| {
+        d.get_temp_mut_or_default::<Shared>(egui::Id::unique("briefing_labels"))
+            .clone()
+    });
+    let mut place_labels = cache.lock().unwrap_or_else(|p| p.into_inner());
+    let reserved = |painter: &egui::Painter, rect| {
+        super::draw::briefing_reserved(painter, rect, &text, job.scene.kinds.len())
+    };
     egui::CentralPanel::no_frame().show(ui, |ui| {
         walkers::Map::new(tiles, memory, lat_lon(0.0, 0.0))
             .with_plugin(MarkersPlugin {
@@ -118,6 +130,8 @@ pub fn briefing_ui(
                 labels: true,
                 measure: &[],
                 out: None,
+                place_labels: Some(&mut *place_labels),
+                reserved: &reserved,
             })
             .with_plugin(BriefingPlugin {
                 text: &text,
@@ -179,7 +193,37 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     let mut memory = MapMemory::default();
     memory.center_at(lat_lon(view.lat, view.lon));
     let _ = memory.set_zoom(view.zoom.clamp(0.0, 19.0));
-    let mut tiles = job.basemap.tiles(&ctx);
+    super::labels::preload(|| {});
+    let data = super::tiles::shared_data().map_err(OffscreenError::Render)?;
+    let mut offline = SyncOfflineTiles::new(data, style_for(job.dark), &ctx);
+    // Draw the visible tiles on both cores before the frame asks for them one by one.
+    offline.prerender(
+        &super::tiles::visible_tiles(
+            view.lat,
+            view.lon,
+            view.zoom,
+            job.width as f32,
+            job.height as f32,
+        ),
+        2,
+    );
+    let overlay = match super::tiles::open_overlay(&job.basemap, &ctx) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("newsmap: {e}; the offline basemap is shown instead");
+            None
+        }
+    };
+    let attribution = attribution_text(overlay.as_ref().map(|o| {
+        use walkers::Tiles;
+        o.attribution().text
+    }));
+    let is_osm = matches!(overlay, Some(BasemapSource::Osm(_)));
+    let mut tiles = RenderTiles {
+        offline,
+        overlay,
+        misses: 0,
+    };
     let input = || RawInput {
         screen_rect: Some(Rect::from_min_size(
             pos2(0.0, 0.0),
@@ -191,12 +235,17 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     };
     let rs = render_state()?;
     let mut renderer = rs.renderer.write();
-    // Two passes: the first lays out fonts and sizes; the second is the one drawn.
+    // Every label must be in the image, every time.
+    super::labels::wait();
+    // Two passes at least: the first lays out fonts and sizes; the last is the one drawn.
+    // OpenStreetMap tiles download in the background: wait for them, a bounded time.
+    let deadline = std::time::Instant::now() + Duration::from_secs(8);
     let mut output = None;
-    for _ in 0..2 {
-        let t = tiles.as_deref_mut().map(|t| t as &mut dyn walkers::Tiles);
-        let mut t = t;
-        let mut out = ctx.run_ui(input(), |ui| briefing_ui(ui, job, &mut memory, t.take()));
+    for pass in 0.. {
+        tiles.misses = 0;
+        let mut out = ctx.run_ui(input(), |ui| {
+            briefing_ui(ui, job, &mut memory, Some(&mut tiles), &attribution)
+        });
         let mut textures = std::mem::take(&mut out.textures_delta);
         for (id, deltas) in &textures.set {
             for delta in deltas {
@@ -208,6 +257,21 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         }
         textures.clear();
         output = Some(out);
+        let waiting = is_osm
+            && walkers::Tiles::stats(&tiles).in_progress > 0
+            && std::time::Instant::now() < deadline;
+        if pass >= 1 && !waiting {
+            break;
+        }
+        if waiting {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    if is_osm && tiles.misses > 0 {
+        eprintln!(
+            "newsmap: OpenStreetMap tiles unavailable ({} missing): the offline basemap is shown there",
+            tiles.misses
+        );
     }
     let output = output.ok_or_else(|| OffscreenError::Render("no frame".to_owned()))?;
     let ppp = ctx.pixels_per_point();
@@ -381,13 +445,17 @@ impl ExportState {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let r = render_briefing(&job)
-                .map_err(|e| e.to_string())
-                .and_then(|img| {
-                    crate::export::briefing::write_png(&req.path, &img.rgba, img.width, img.height)
+            let r = super::catch_panic("the export", || {
+                render_briefing(&job)
+                    .map_err(|e| e.to_string())
+                    .and_then(|img| {
+                        crate::export::briefing::write_png(
+                            &req.path, &img.rgba, img.width, img.height,
+                        )
                         .map_err(|e| e.to_string())
-                })
-                .map(|()| req.path.clone());
+                    })
+                    .map(|()| req.path.clone())
+            });
             let _ = tx.send(r);
             ctx.request_repaint();
         });

@@ -9,6 +9,7 @@ use super::dialog::DialogPurpose;
 use super::scene::{EventRef, PlaceKey, find_place};
 use super::style::{confidence_color, kind_color};
 use super::{Command, NewsmapApp};
+use crate::basemap::BasemapChoice;
 use crate::document::{Event, EventKind, ParsedArticle};
 use crate::gazetteer::{Candidate, Gazetteer};
 use crate::session::{Correction, EventKey, PlaceTarget};
@@ -82,6 +83,32 @@ impl NewsmapApp {
                     }
                     if ui.button("Export briefing image…  Ctrl+E").clicked() {
                         out.push(Command::ShowExport);
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    ui.label("Basemap");
+                    let current = self.map_tiles_choice();
+                    if ui
+                        .radio(current == BasemapChoice::Offline, "Offline")
+                        .clicked()
+                    {
+                        out.push(Command::SetBasemap(BasemapChoice::Offline));
+                    }
+                    if ui
+                        .radio(current == BasemapChoice::Osm, "OpenStreetMap")
+                        .on_hover_text("Downloads tiles from openstreetmap.org")
+                        .clicked()
+                    {
+                        out.push(Command::SetBasemap(BasemapChoice::Osm));
+                    }
+                    if ui
+                        .radio(
+                            matches!(current, BasemapChoice::PmTiles(_)),
+                            "Open PMTiles file…",
+                        )
+                        .clicked()
+                    {
+                        out.push(Command::ShowDialog(DialogPurpose::OpenPmTiles));
                     }
                 });
                 ui.separator();

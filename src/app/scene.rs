@@ -156,6 +156,8 @@ pub struct Scene {
     pub kinds: Vec<EventKind>,
     /// First and last day of the visible dated events.
     pub date_range: Option<(NaiveDate, NaiveDate)>,
+    /// Different for every built scene (clones share it): the map caches its layout by it.
+    pub revision: u64,
 }
 
 /// Find a place of a parsed article by id.
@@ -166,7 +168,11 @@ pub fn find_place<'a>(p: &'a ParsedArticle, id: &str) -> Option<&'a Place> {
 impl Scene {
     /// Build the scene from the open articles, the filter and the hidden events.
     pub fn build(docs: &[Doc], filter: &Filter, hidden: &dyn Fn(&EventKey) -> bool) -> Scene {
-        let mut scene = Scene::default();
+        static REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut scene = Scene {
+            revision: REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Scene::default()
+        };
         let mut groups: BTreeMap<PlaceKey, Group> = BTreeMap::new();
         let mut kinds: BTreeSet<EventKind> = BTreeSet::new();
         for (d, doc) in docs.iter().enumerate() {
