@@ -311,8 +311,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Re
         f.sync_all()?;
         drop(f);
         if keep_backup && path.exists() {
+            // The backup is replaced atomically too: a crash during the copy leaves the old backup.
             let bak = dir.join(format!("{file_name}.bak"));
-            std::fs::copy(path, bak)?;
+            let bak_tmp = dir.join(format!(".{file_name}.bak.{}.tmp", std::process::id()));
+            let copied =
+                std::fs::copy(path, &bak_tmp).and_then(|_| std::fs::rename(&bak_tmp, &bak));
+            if copied.is_err() {
+                let _ = std::fs::remove_file(&bak_tmp);
+            }
+            copied?;
         }
         std::fs::rename(&tmp, path)?;
         // Make the rename itself durable where the platform allows opening a directory.
