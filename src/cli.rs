@@ -340,15 +340,16 @@ pub fn read_article(path: &std::path::Path) -> Result<Article, String> {
         }
         return article::from_bytes("-", &bytes).map_err(|e| e.to_string());
     }
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_file() && meta.len() > MAX_ARTICLE_BYTES {
-            return Err(format!(
-                "{} is {} MB, larger than the {} MB newsmap reads",
-                path.display(),
-                meta.len() / 1024 / 1024,
-                MAX_ARTICLE_BYTES / 1024 / 1024
-            ));
-        }
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > MAX_ARTICLE_BYTES
+    {
+        return Err(format!(
+            "{} is {} MB, larger than the {} MB newsmap reads",
+            path.display(),
+            meta.len() / 1024 / 1024,
+            MAX_ARTICLE_BYTES / 1024 / 1024
+        ));
     }
     article::read_path(path).map_err(|e| e.to_string())
 }
@@ -428,11 +429,14 @@ pub fn lookup(name: &str, limit: usize, format: LookupFormat) -> i32 {
     }
 }
 
+/// One file's geoparse, or its name and what went wrong.
+pub type FileResult = Result<ParsedArticle, (String, String)>;
+
 /// Geoparse every file; errors are reported per file and the others still processed.
 pub fn parse_files(
     files: &[PathBuf],
     published: Option<chrono::NaiveDate>,
-) -> Result<Vec<Result<ParsedArticle, (String, String)>>, i32> {
+) -> Result<Vec<FileResult>, i32> {
     let g = gazetteer()?;
     Ok(files
         .iter()

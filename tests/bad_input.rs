@@ -27,6 +27,10 @@ struct Outcome {
 
 /// Run `newsmap` in `dir` with stdout and stderr going to files (so a large output never blocks the
 /// child) and collect its exit status and peak memory with `wait4`.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by libc::wait4, which also reports its peak memory"
+)]
 fn run_in(dir: &Path, args: &[&str]) -> Outcome {
     let out_path = dir.join(".stdout");
     let err_path = dir.join(".stderr");
