@@ -8,9 +8,18 @@ use newsmap::article::{self, Article, Format};
 fn check(a: &Article) {
     let t = &a.text;
     let ok = |r: &std::ops::Range<usize>| {
-        r.start <= r.end && r.end <= t.len() && t.is_char_boundary(r.start) && t.is_char_boundary(r.end)
+        r.start <= r.end
+            && r.end <= t.len()
+            && t.is_char_boundary(r.start)
+            && t.is_char_boundary(r.end)
     };
-    for r in a.title_span.iter().chain(&a.dateline_span).chain(&a.captions).chain(&a.credits) {
+    for r in a
+        .title_span
+        .iter()
+        .chain(&a.dateline_span)
+        .chain(&a.captions)
+        .chain(&a.credits)
+    {
         assert!(ok(r), "bad range {r:?} in a text of {} bytes", t.len());
     }
     for r in article::sentences(t) {
