@@ -189,6 +189,13 @@ impl Session {
                 }
             }
         })?;
+        // serde would also take a struct from an array (`[5]` is version 5), skipping the version check.
+        if !value.is_object() {
+            return Err(SessionError::Malformed {
+                path: path.to_owned(),
+                reason: "expected a JSON object".to_owned(),
+            });
+        }
         let found = value
             .get("version")
             .and_then(serde_json::Value::as_u64)
@@ -446,6 +453,20 @@ mod tests {
     fn a_session_from_a_newer_newsmap_is_refused_clearly() {
         let err = Session::from_json("s.json", r#"{"version": 99}"#).unwrap_err();
         assert!(err.to_string().contains("newer newsmap"), "{err}");
+    }
+
+    #[test]
+    fn an_array_is_not_a_session_even_if_serde_could_read_one() {
+        // Found by fuzzing: `[5]` loaded as a session of version 5 that could not be read back.
+        for text in ["[5]", "[]", "[1, []]"] {
+            assert!(
+                matches!(
+                    Session::from_json("s.json", text),
+                    Err(SessionError::Malformed { .. })
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]
