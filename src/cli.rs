@@ -100,6 +100,15 @@ pub enum Command {
         session: Option<PathBuf>,
         files: Vec<PathBuf>,
     },
+    /// A test aid, hidden from `--help`: save a session to FILE over and over (a growing and shrinking
+    /// list of notes) so a test can kill the process at random moments and check the file survives.
+    #[command(name = "session-stress", hide = true)]
+    SessionStress {
+        file: PathBuf,
+        /// Stop after this many saves (default: until killed).
+        #[arg(long)]
+        count: Option<u64>,
+    },
 }
 
 /// The colours of a briefing image.
@@ -168,6 +177,13 @@ pub fn render(args: RenderArgs) -> i32 {
         Ok(b) => b,
         Err(e) => return usage(&e),
     };
+    // A damaged archive would otherwise render as a blank map with no word of why.
+    if let crate::app::tiles::Basemap::PmTiles(path) = &basemap
+        && let Err(e) = crate::basemap::sources::validate_pmtiles(path)
+    {
+        eprintln!("Error: {e}");
+        return EXIT_RUNTIME;
+    }
     let session = match &args.session {
         Some(p) => match crate::session::Session::load(p) {
             Ok(s) => Some(s),
@@ -210,6 +226,9 @@ pub fn render(args: RenderArgs) -> i32 {
             }
         }
     }
+    if let Some(sess) = &session {
+        warn_if_session_is_for_other_articles(args.session.as_deref(), sess, &docs);
+    }
     let empty = crate::session::Session::default();
     let sess = session.as_ref().unwrap_or(&empty);
     let scene = scene::Scene::build(&docs, &scene::Filter::default(), &|k| sess.is_hidden(k));
@@ -244,6 +263,63 @@ pub fn render(args: RenderArgs) -> i32 {
             EXIT_RUNTIME
         }
     }
+}
+
+/// Tell the user when none of the session's articles is among the rendered ones: its corrections and
+/// hidden events then change nothing, which would otherwise pass unnoticed.
+fn warn_if_session_is_for_other_articles(
+    path: Option<&std::path::Path>,
+    sess: &crate::session::Session,
+    docs: &[crate::app::scene::Doc],
+) {
+    if sess.articles.is_empty()
+        || sess
+            .articles
+            .iter()
+            .any(|a| docs.iter().any(|d| d.hash == a.hash))
+    {
+        return;
+    }
+    let names: Vec<String> = sess
+        .articles
+        .iter()
+        .map(|a| {
+            if std::path::Path::new(&a.path).exists() {
+                a.path.clone()
+            } else {
+                format!("{} (missing)", a.path)
+            }
+        })
+        .collect();
+    eprintln!(
+        "warning: session {} is for other articles ({}); its corrections and hidden events do not apply",
+        path.map_or_else(|| "-".to_owned(), |p| p.display().to_string()),
+        names.join(", ")
+    );
+}
+
+/// `newsmap session-stress FILE`: save sessions of varying size in a loop (see [`Command::SessionStress`]).
+pub fn session_stress(file: &std::path::Path, count: Option<u64>) -> i32 {
+    let mut session = crate::session::Session::default();
+    let mut n: u64 = 0;
+    while count.is_none_or(|c| n < c) {
+        // Between 0 and 199 notes of a few hundred bytes each, so the file size changes every save.
+        let notes = (n * 37) % 200;
+        session.notes = (0..notes)
+            .map(|i| crate::session::Note {
+                article: format!("{n:016x}"),
+                event: format!("e{i}"),
+                text: "checked against the Reuters wire; shelling reported near Saraqeb ".repeat(4),
+            })
+            .collect();
+        session.title = Some(format!("save {n}"));
+        if let Err(e) = session.save(file) {
+            eprintln!("Error: {e}");
+            return EXIT_RUNTIME;
+        }
+        n += 1;
+    }
+    EXIT_OK
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

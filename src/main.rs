@@ -36,6 +36,7 @@ fn main() {
             session,
             files,
         }),
+        Some(Command::SessionStress { file, count }) => cli::session_stress(&file, count),
         None => cli::viewer(cli.files, cli.session, &cli.basemap),
     };
     std::process::exit(code);

@@ -189,6 +189,13 @@ impl Session {
                 }
             }
         })?;
+        // serde would also take a struct from an array (`[5]` is version 5), skipping the version check.
+        if !value.is_object() {
+            return Err(SessionError::Malformed {
+                path: path.to_owned(),
+                reason: "expected a JSON object".to_owned(),
+            });
+        }
         let found = value
             .get("version")
             .and_then(serde_json::Value::as_u64)
@@ -311,8 +318,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Re
         f.sync_all()?;
         drop(f);
         if keep_backup && path.exists() {
+            // The backup is replaced atomically too: a crash during the copy leaves the old backup.
             let bak = dir.join(format!("{file_name}.bak"));
-            std::fs::copy(path, bak)?;
+            let bak_tmp = dir.join(format!(".{file_name}.bak.{}.tmp", std::process::id()));
+            let copied =
+                std::fs::copy(path, &bak_tmp).and_then(|_| std::fs::rename(&bak_tmp, &bak));
+            if copied.is_err() {
+                let _ = std::fs::remove_file(&bak_tmp);
+            }
+            copied?;
         }
         std::fs::rename(&tmp, path)?;
         // Make the rename itself durable where the platform allows opening a directory.
@@ -439,6 +453,20 @@ mod tests {
     fn a_session_from_a_newer_newsmap_is_refused_clearly() {
         let err = Session::from_json("s.json", r#"{"version": 99}"#).unwrap_err();
         assert!(err.to_string().contains("newer newsmap"), "{err}");
+    }
+
+    #[test]
+    fn an_array_is_not_a_session_even_if_serde_could_read_one() {
+        // Found by fuzzing: `[5]` loaded as a session of version 5 that could not be read back.
+        for text in ["[5]", "[]", "[1, []]"] {
+            assert!(
+                matches!(
+                    Session::from_json("s.json", text),
+                    Err(SessionError::Malformed { .. })
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]

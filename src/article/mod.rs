@@ -179,6 +179,14 @@ pub fn read_bytes_with_format(
     };
     let mut warnings = decoded.warnings;
     warnings.append(&mut article.warnings);
+    if article.text.trim().is_empty() {
+        // Not an error (an empty draft is still a document), but the user should know why nothing shows.
+        warnings.push(if bytes.is_empty() {
+            "the file is empty".to_owned()
+        } else {
+            "no visible text to read".to_owned()
+        });
+    }
     article.warnings = warnings;
     Ok(article)
 }

@@ -287,3 +287,18 @@ fn scripts_with_angle_brackets_do_not_confuse_the_depth_guard() {
     assert_eq!(a.text.trim(), "Kept text");
     assert!(a.warnings.is_empty());
 }
+
+#[test]
+fn an_empty_file_is_read_with_a_warning_that_says_so() {
+    let a = from_bytes("a.txt", b"").unwrap();
+    assert!(a.text.is_empty());
+    assert_eq!(a.warnings, ["the file is empty"]);
+}
+
+#[test]
+fn html_with_only_scripts_and_styles_warns_that_there_is_no_text() {
+    let html = "<html><head><style>p{}</style></head><body><script>x()</script></body></html>";
+    let a = from_bytes("a.html", html.as_bytes()).unwrap();
+    assert_eq!(a.text.trim(), "");
+    assert_eq!(a.warnings, ["no visible text to read"]);
+}
