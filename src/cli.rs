@@ -178,7 +178,7 @@ pub fn render(args: RenderArgs) -> i32 {
         Err(e) => return usage(&e),
     };
     // A damaged archive would otherwise render as a blank map with no word of why.
-    if let crate::app::tiles::Basemap::PmTiles(path) = &basemap
+    if let crate::basemap::BasemapChoice::PmTiles(path) = &basemap
         && let Err(e) = crate::basemap::sources::validate_pmtiles(path)
     {
         eprintln!("Error: {e}");

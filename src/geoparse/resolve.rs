@@ -181,16 +181,16 @@ fn rank(m: &RawMention, ctx: Option<&Context>) -> Vec<(Candidate, f64)> {
 }
 
 /// Mentions that rank the same: same text, cue, qualifier and fixing.
-fn rank_key(
-    m: &RawMention,
-) -> (
+type RankKey = (
     String,
     Option<PlaceKind>,
     Option<Vec<String>>,
     bool,
     bool,
     Option<String>,
-) {
+);
+
+fn rank_key(m: &RawMention) -> RankKey {
     (
         m.key.clone(),
         m.cue,
