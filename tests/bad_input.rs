@@ -396,7 +396,7 @@ fn a_corrupt_pmtiles_basemap_is_refused_clearly() {
         o.stderr
     );
     assert!(!dir.path().join("x.png").exists());
-    // A basemap that does not exist at all is a usage error.
+    // A basemap archive that does not exist cannot be read: a runtime error, like a missing article.
     let o = run_in(
         dir.path(),
         &[
@@ -409,7 +409,7 @@ fn a_corrupt_pmtiles_basemap_is_refused_clearly() {
             "absent.pmtiles",
         ],
     );
-    assert_eq!(o.code, 2);
+    assert_eq!(o.code, 1);
     assert!(o.stderr.contains("absent.pmtiles"), "{}", o.stderr);
 }
 

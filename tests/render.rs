@@ -68,7 +68,8 @@ fn an_unreadable_article_is_a_runtime_error() {
 }
 
 #[test]
-fn a_missing_pmtiles_archive_falls_back_to_the_offline_basemap_and_says_so() {
+fn a_missing_pmtiles_archive_is_refused_without_writing_a_file() {
+    // The viewer falls back to the offline basemap; a script asked for this archive and is told.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.png");
     let missing = dir.path().join("nowhere.pmtiles");
@@ -80,7 +81,7 @@ fn a_missing_pmtiles_archive_falls_back_to_the_offline_basemap_and_says_so() {
         "--out",
         out.to_str().unwrap(),
     ])
-    .success()
-    .stderr(predicates::str::contains("offline basemap"));
-    assert!(out.exists());
+    .code(1)
+    .stderr(predicates::str::contains("nowhere.pmtiles"));
+    assert!(!out.exists());
 }
