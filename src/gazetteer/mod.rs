@@ -335,7 +335,7 @@ impl Gazetteer {
         if name.len() > 256 {
             return Vec::new();
         }
-        self.lookup_key(&normalize(name), 64)
+        self.lookup_key(&normalize(name), 24)
     }
 
     /// Places whose name or alternate name starts with `prefix`, for a search box: exact matches
@@ -353,13 +353,13 @@ impl Gazetteer {
         while let Some((k, v)) = stream.next() {
             visited += 1;
             let exact = k == key.as_bytes();
-            for c in self.candidates_for_value(v, 8) {
+            for c in self.candidates_for_value(v, 3) {
                 if c.via_demonym {
                     continue;
                 }
                 found.push((exact, c));
             }
-            if visited >= 4000 {
+            if visited >= 600 {
                 break;
             }
         }
