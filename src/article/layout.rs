@@ -185,28 +185,13 @@ fn is_caption(s: &str) -> bool {
     .any(|m| tail.contains(m))
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// A month from its name or abbreviation ("Mar", "Mar.", "Sept", "March"), case-insensitive.
 fn month_from_name(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    for (i, name) in MONTHS.iter().enumerate() {
+    for (i, name) in super::MONTHS.iter().enumerate() {
         if *name == w || (w.len() == 3 || w == "sept") && name.starts_with(&w) {
             return u32::try_from(i + 1).ok();
         }

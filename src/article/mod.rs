@@ -15,6 +15,22 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+/// English month names, lower case, January first: the dateline reader and the date tagger share them.
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 pub use layout::parse_dateline_date;
 pub use sentences::sentences;
 

@@ -209,20 +209,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
 // ---------------------------------------------------------------------------------------------------------
 // Vocabulary
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::article::MONTHS;
 
 fn month_name(w: &str) -> Option<u32> {
     MONTHS
