@@ -147,7 +147,7 @@ pub fn from_gazetteer(g: &Gazetteer) -> LabelSet {
             _ => 5.0,
         };
         out.push(Candidate {
-            name: c.name,
+            name: c.name.clone(),
             position: lat_lon(c.lat, c.lon),
             kind: LabelKind::Country,
             min_zoom,
@@ -166,7 +166,7 @@ pub fn from_gazetteer(g: &Gazetteer) -> LabelSet {
             _ => continue,
         };
         out.push(Candidate {
-            name: c.name,
+            name: c.name.clone(),
             position: lat_lon(c.lat, c.lon),
             kind,
             min_zoom,
@@ -187,7 +187,7 @@ pub fn from_gazetteer(g: &Gazetteer) -> LabelSet {
         }
         let capital = c.feature_code == "PPLC";
         out.push(Candidate {
-            name: c.name,
+            name: c.name.clone(),
             position: lat_lon(c.lat, c.lon),
             kind: if capital {
                 LabelKind::Capital

@@ -418,12 +418,7 @@ impl NewsmapApp {
                             place.confidence
                         ));
                         if let Some(c) = gaz.and_then(|g| g.get(&place.id)) {
-                            let alt: Vec<&str> = c
-                                .alternate_names
-                                .iter()
-                                .take(12)
-                                .map(String::as_str)
-                                .collect();
+                            let alt: Vec<&str> = c.alternate_names().take(12).collect();
                             if !alt.is_empty() {
                                 ui.label(RichText::new(format!("Also: {}", alt.join(", "))).weak());
                             }

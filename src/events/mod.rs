@@ -20,11 +20,17 @@ use time::{Precision, TimeExpr, TimeType};
 /// A dated reference: first day, last day, precision, index into `times`.
 type Dated = (NaiveDate, NaiveDate, Precision, Option<usize>);
 
-fn inside(r: &Range<usize>, spans: &[Range<usize>]) -> bool {
-    spans.iter().any(|s| s.start <= r.start && r.end <= s.end)
-        || spans
-            .iter()
-            .any(|s| r.start <= s.start && s.end <= r.end && s.len() * 2 > r.len())
+/// True when `r` lies inside one of `spans`, or one of them covers most of it. `spans` are sorted
+/// by start and none is longer than `longest`, so only those that can overlap `r` are looked at.
+fn inside(r: &Range<usize>, spans: &[Range<usize>], longest: usize) -> bool {
+    let first = spans.partition_point(|s| s.start + longest < r.start);
+    spans[first..]
+        .iter()
+        .take_while(|s| s.start <= r.end)
+        .any(|s| {
+            (s.start <= r.start && r.end <= s.end)
+                || (r.start <= s.start && s.end <= r.end && s.len() * 2 > r.len())
+        })
 }
 
 fn paragraph_break_between(text: &str, a: usize, b: usize) -> bool {
@@ -64,6 +70,8 @@ pub fn extract_events(
     skip.extend(article.dateline_span.clone());
     skip.extend(article.captions.iter().cloned());
     skip.extend(article.credits.iter().cloned());
+    skip.sort_by_key(|s| (s.start, s.end));
+    let longest = skip.iter().map(|s| s.len()).max().unwrap_or(0);
     // The published date as a fallback, from the dateline's expression when there is one.
     let published: Option<Dated> = article.published.map(|d| {
         let idx = times.iter().position(|t| {
@@ -91,7 +99,7 @@ pub fn extract_events(
         let sentence = text.get(span.clone()).unwrap_or_default();
         let new_paragraph = paragraph_break_between(text, last_end, span.start);
         last_end = span.end;
-        if inside(span, &skip) {
+        if inside(span, &skip, longest) {
             continue;
         }
         let here: Vec<&PlacedMention> = by_sentence.get(si).cloned().unwrap_or_default();

@@ -9,8 +9,9 @@ pub mod index;
 pub mod normalize;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use fst::automaton::Automaton;
 use fst::{IntoStreamer, Streamer};
@@ -88,9 +89,10 @@ pub enum GazetteerError {
     Corrupt { path: String, reason: String },
 }
 
-/// One gazetteer entry, as returned by lookups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Candidate {
+/// The data of one gazetteer entry. Parsed once per process and shared by every lookup that
+/// finds it (see [`Candidate`]).
+#[derive(Debug, PartialEq)]
+pub struct PlaceRecord {
     pub id: String,
     pub name: String,
     pub kind: PlaceKind,
@@ -105,14 +107,57 @@ pub struct Candidate {
     pub lat: f64,
     /// Degrees east.
     pub lon: f64,
-    pub alternate_names: Vec<String>,
-    pub demonyms: Vec<String>,
+    /// The alternate names as stored (`|`-separated); see [`PlaceRecord::alternate_names`].
+    alternate_names: String,
+    /// The demonyms as stored (`|`-separated); see [`PlaceRecord::demonyms`].
+    demonyms: String,
     /// The importance before context (see [`index::prior_score`]).
     pub prior: f64,
+}
+
+impl PlaceRecord {
+    /// Other names of the place (spelling variants, other languages), in the data's order.
+    pub fn alternate_names(&self) -> impl Iterator<Item = &str> {
+        self.alternate_names.split('|').filter(|x| !x.is_empty())
+    }
+
+    /// Demonyms and adjectives of the place ("Turkish" for Turkey).
+    pub fn demonyms(&self) -> impl Iterator<Item = &str> {
+        self.demonyms.split('|').filter(|x| !x.is_empty())
+    }
+}
+
+/// One gazetteer entry as a lookup found it: the shared place data (fields reached through
+/// `Deref`, so `c.name`, `c.lat` work) and how the looked-up name matched it. Cloning is cheap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    record: Arc<PlaceRecord>,
     /// The looked-up name was a demonym or adjective of this place ("Turkish" for Turkey).
     pub via_demonym: bool,
     /// The looked-up name was this place's main name.
     pub via_main_name: bool,
+}
+
+impl std::ops::Deref for Candidate {
+    type Target = PlaceRecord;
+    fn deref(&self) -> &PlaceRecord {
+        &self.record
+    }
+}
+
+impl Candidate {
+    fn new(record: Arc<PlaceRecord>) -> Candidate {
+        Candidate {
+            record,
+            via_demonym: false,
+            via_main_name: false,
+        }
+    }
+
+    /// Both candidates are the same gazetteer entry (however they were found).
+    pub fn same_place(&self, other: &Candidate) -> bool {
+        Arc::ptr_eq(&self.record, &other.record) || self.record.id == other.record.id
+    }
 }
 
 /// The gazetteer: places, their geometries and the name index.
@@ -125,6 +170,10 @@ pub struct Gazetteer {
     geometries: Cow<'static, str>,
     /// (id, byte range of the GeoJSON) for each line of `geometries`, in id order.
     geometry_rows: Vec<(u32, u32, u32)>,
+    /// Rows parsed so far, shared by every lookup (a geoparse meets the same names again and again).
+    parsed: Vec<OnceLock<Arc<PlaceRecord>>>,
+    /// Land borders by country code, built on first use.
+    borders: OnceLock<HashMap<String, Vec<Candidate>>>,
 }
 
 static EMBEDDED_PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/places.tsv"));
@@ -231,8 +280,11 @@ impl Gazetteer {
             }
             pos = end + 1;
         }
+        let parsed = (0..rows.len()).map(|_| OnceLock::new()).collect();
         let g = Gazetteer {
             places,
+            parsed,
+            borders: OnceLock::new(),
             rows,
             names,
             postings,
@@ -262,21 +314,17 @@ impl Gazetteer {
         Some(rest.split('\n').next().unwrap_or(rest))
     }
 
-    fn row(&self, row: usize) -> Option<Candidate> {
+    /// Parse one row of `places.tsv`.
+    fn parse_row(&self, row: usize) -> Option<PlaceRecord> {
         let line = self.row_str(row)?;
-        let c: Vec<&str> = line.split('\t').collect();
-        if c.len() < index::COLUMNS {
-            return None;
+        let mut c = [""; index::COLUMNS];
+        let mut fields = line.split('\t');
+        for slot in &mut c {
+            *slot = fields.next()?;
         }
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        let list = |s: &str| -> Vec<String> {
-            s.split('|')
-                .filter(|x| !x.is_empty())
-                .map(str::to_owned)
-                .collect()
-        };
         let population = c[7].parse().unwrap_or(0);
-        Some(Candidate {
+        Some(PlaceRecord {
             id: c[0].to_owned(),
             name: c[1].to_owned(),
             kind: PlaceKind::from_word(c[2])?,
@@ -287,12 +335,29 @@ impl Gazetteer {
             population,
             lat: c[8].parse().ok()?,
             lon: c[9].parse().ok()?,
-            alternate_names: list(c[10]),
-            demonyms: list(c[11]),
+            alternate_names: c[10].to_owned(),
+            demonyms: c[11].to_owned(),
             prior: index::prior_score(c[0], c[2], c[3], population),
-            via_demonym: false,
-            via_main_name: false,
         })
+    }
+
+    /// The place in `row`, parsed once and then shared.
+    fn row(&self, row: usize) -> Option<Candidate> {
+        let slot = self.parsed.get(row)?;
+        if let Some(r) = slot.get() {
+            return Some(Candidate::new(Arc::clone(r)));
+        }
+        let record = Arc::new(self.parse_row(row)?);
+        Some(Candidate::new(Arc::clone(slot.get_or_init(|| record))))
+    }
+
+    /// The place in `row` without keeping it (for walks over many rows, which would otherwise fill
+    /// the cache with places no lookup asked for).
+    fn row_uncached(&self, row: usize) -> Option<Candidate> {
+        match self.parsed.get(row)?.get() {
+            Some(r) => Some(Candidate::new(Arc::clone(r))),
+            None => Some(Candidate::new(Arc::new(self.parse_row(row)?))),
+        }
     }
 
     fn candidates_for_value(&self, value: u64, limit: usize) -> Vec<Candidate> {
@@ -474,8 +539,26 @@ impl Gazetteer {
             if !id_of(self.rows[row]).starts_with(prefix) {
                 break;
             }
-            out.extend(self.row(row));
+            out.extend(self.row_uncached(row));
         }
         out
+    }
+
+    /// Every land border of the country with ISO code `iso` (lines with ids `border:AA-BB`).
+    pub fn borders_of(&self, iso: &str) -> Vec<Candidate> {
+        let all = self.borders.get_or_init(|| {
+            let mut by_country: HashMap<String, Vec<Candidate>> = HashMap::new();
+            for c in self.with_id_prefix("border:") {
+                let pair = c.id.trim_start_matches("border:").to_owned();
+                for side in pair.split('-') {
+                    by_country
+                        .entry(side.to_owned())
+                        .or_default()
+                        .push(c.clone());
+                }
+            }
+            by_country
+        });
+        all.get(iso).cloned().unwrap_or_default()
     }
 }

@@ -18,7 +18,7 @@ fn country_of_word(gaz: &Gazetteer, norm: &str) -> Option<String> {
     gaz.lookup_key(norm, 8)
         .into_iter()
         .find(|c| c.kind == PlaceKind::Country)
-        .and_then(|c| c.country)
+        .and_then(|c| c.country.clone())
 }
 
 /// The border row between two countries, if they are neighbours.
@@ -28,17 +28,6 @@ pub fn border_between(gaz: &Gazetteer, a: &str, b: &str) -> Option<Candidate> {
     }
     let (x, y) = if a < b { (a, b) } else { (b, a) };
     gaz.get(&format!("border:{x}-{y}"))
-}
-
-/// Every land border of a country.
-pub fn borders_of(gaz: &Gazetteer, iso: &str) -> Vec<Candidate> {
-    gaz.with_id_prefix("border:")
-        .into_iter()
-        .filter(|c| {
-            let pair = c.id.trim_start_matches("border:");
-            pair.split('-').any(|p| p == iso)
-        })
-        .collect()
 }
 
 fn other_side(border: &Candidate, iso: &str) -> String {
@@ -186,7 +175,7 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
         }
         if found.is_empty() {
             if let Some(a) = owner.as_deref() {
-                let all = borders_of(gaz, a);
+                let all = gaz.borders_of(a);
                 let mentioned: Vec<&CountryMention> = window(&countries, sentence)
                     .iter()
                     .filter(|m| m.iso != a && m.sentence + 2 >= sentence && m.start < t.end + 400)

@@ -1,7 +1,8 @@
 //! Toponym recognition: every span of the text that names a place, with its gazetteer candidates
 //! and the local cues the resolver weighs (kind words, qualifiers, demonyms, borders, metonyms).
 
-use std::collections::HashSet;
+use compact_str::CompactString;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::tokens::{Token, TokenKind, tokenize};
@@ -10,6 +11,9 @@ use crate::gazetteer::{Candidate, Gazetteer, PlaceKind};
 
 /// The longest place name we try to match, in words.
 const MAX_NAME_WORDS: usize = 7;
+
+/// The most tokens a capitalised phrase reaches on either side of a word.
+const MAX_CHUNK: usize = 12;
 
 /// A recognised mention before resolution.
 #[derive(Debug, Clone)]
@@ -40,8 +44,8 @@ struct Ctx<'a> {
     toks: Vec<Token>,
     /// Sentence index of each token.
     sent_of: Vec<usize>,
-    /// Token index where each sentence starts.
-    sent_start_tok: Vec<usize>,
+    /// Index of the first token of each sentence that is not punctuation (`usize::MAX` if none).
+    sent_first_token: Vec<usize>,
     /// The token starts a headline-case line (most words capitalised): chunks are not trusted there.
     title_case: Vec<bool>,
 }
@@ -54,10 +58,10 @@ impl Ctx<'_> {
         self.word(i).is_some_and(|t| t.lower == w)
     }
     fn sentence_initial(&self, i: usize) -> bool {
-        let s = self.sent_of[i];
-        let first = self.sent_start_tok[s];
-        // Skip opening quotes and brackets.
-        (first..i).all(|j| self.toks[j].kind == TokenKind::Punct)
+        // Opening quotes and brackets before it do not count.
+        self.sent_first_token
+            .get(self.sent_of[i])
+            .is_some_and(|&first| first >= i)
     }
     /// A capitalised word that can be part of a proper-name phrase.
     fn is_name_word(&self, i: usize) -> bool {
@@ -65,10 +69,10 @@ impl Ctx<'_> {
         if !t.cap || self.title_case[i] {
             return false;
         }
-        if self.sentence_initial(i) && contains(words::COMMON_WORDS, &t.lower) {
+        if self.sentence_initial(i) && contains(&words::COMMON_WORDS, &t.lower) {
             return false;
         }
-        if contains(words::TIME_WORDS, &t.lower) {
+        if contains(&words::TIME_WORDS, &t.lower) {
             return false;
         }
         !matches!(
@@ -85,15 +89,20 @@ impl Ctx<'_> {
             match t.kind {
                 TokenKind::Hyphen => true,
                 TokenKind::Word => {
-                    self.is_name_word(j) || (!t.cap && contains(words::NAME_PARTICLES, &t.lower))
+                    self.is_name_word(j) || (!t.cap && contains(&words::NAME_PARTICLES, &t.lower))
                 }
                 _ => false,
             }
         };
-        while a > 0 && joins(a - 1) && self.sent_of[a - 1] == self.sent_of[i] {
+        // A name phrase is a few words; bounding the walk keeps long capitalised runs linear.
+        while a > 0 && i - a < MAX_CHUNK && joins(a - 1) && self.sent_of[a - 1] == self.sent_of[i] {
             a -= 1;
         }
-        while b < self.toks.len() && joins(b) && self.sent_of[b] == self.sent_of[i] {
+        while b < self.toks.len()
+            && b - i < MAX_CHUNK
+            && joins(b)
+            && self.sent_of[b] == self.sent_of[i]
+        {
             b += 1;
         }
         // Trim particles and hyphens at the ends.
@@ -107,23 +116,18 @@ impl Ctx<'_> {
     }
 }
 
-fn sentence_index(text: &str, toks: &[Token]) -> (Vec<usize>, Vec<usize>, Vec<Range<usize>>) {
+/// The sentences of `text` and the sentence index of each token.
+fn sentence_index(text: &str, toks: &[Token]) -> (Vec<usize>, Vec<Range<usize>>) {
     let sentences = crate::article::sentences(text);
     let mut sent_of = Vec::with_capacity(toks.len());
-    let mut starts = vec![0usize; sentences.len().max(1)];
     let mut s = 0;
-    let mut seen = vec![false; sentences.len().max(1)];
-    for (i, t) in toks.iter().enumerate() {
+    for t in toks {
         while s + 1 < sentences.len() && t.start >= sentences[s].end {
             s += 1;
         }
-        if !seen[s] {
-            seen[s] = true;
-            starts[s] = i;
-        }
         sent_of.push(s);
     }
-    (sent_of, starts, sentences)
+    (sent_of, sentences)
 }
 
 fn title_case_lines(text: &str, toks: &[Token]) -> Vec<bool> {
@@ -155,18 +159,24 @@ fn title_case_lines(text: &str, toks: &[Token]) -> Vec<bool> {
 /// Find every place mention in `text`. Returns the mentions in text order and the sentence spans.
 pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usize>>) {
     let toks = tokenize(text);
-    let (sent_of, sent_start_tok, sentences) = sentence_index(text, &toks);
+    let (sent_of, sentences) = sentence_index(text, &toks);
+    let mut sent_first_token = vec![usize::MAX; sentences.len().max(1)];
+    for (i, (t, &s)) in toks.iter().zip(&sent_of).enumerate() {
+        if t.kind != TokenKind::Punct && sent_first_token[s] == usize::MAX {
+            sent_first_token[s] = i;
+        }
+    }
     let title_case = title_case_lines(text, &toks);
     let ctx = Ctx {
         text,
         gaz,
         toks,
         sent_of,
-        sent_start_tok,
+        sent_first_token,
         title_case,
     };
     let person_words = person_words(&ctx);
-    let lower_words: HashSet<&str> = ctx
+    let lower_words: FxHashSet<&str> = ctx
         .toks
         .iter()
         .filter(|t| t.kind == TokenKind::Word && !t.cap)
@@ -222,7 +232,7 @@ pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usi
             let names_place = demonym
                 && ctx
                     .word(end_tok)
-                    .is_some_and(|w| contains(words::PLACE_NOUNS, &w.lower));
+                    .is_some_and(|w| contains(&words::PLACE_NOUNS, &w.lower));
             out.push(RawMention {
                 start: ctx.toks[i].start,
                 end: ctx.toks[end_tok - 1].end,
@@ -312,13 +322,9 @@ fn longest_match(ctx: &Ctx, i: usize) -> Option<(usize, u64)> {
         if t.norm.is_empty() || ctx.sent_of[j] != ctx.sent_of[i] {
             break;
         }
-        let mut bytes: Vec<u8> = Vec::with_capacity(t.norm.len() + 1);
-        if !first {
-            bytes.push(b' ');
-        }
-        bytes.extend_from_slice(t.norm.as_bytes());
+        let space: &[u8] = if first { b"" } else { b" " };
         let mut ok = true;
-        for b in bytes {
+        for &b in space.iter().chain(t.norm.as_bytes()) {
             match node.find_input(b) {
                 Some(idx) => {
                     let tr = node.transition(idx);
@@ -350,8 +356,8 @@ fn accept(
     a: usize,
     b: usize,
     cands: &[Candidate],
-    person_words: &HashSet<String>,
-    lower_words: &HashSet<&str>,
+    person_words: &FxHashSet<CompactString>,
+    lower_words: &FxHashSet<&str>,
 ) -> bool {
     let top = &cands[0];
     // Names a reader knows as places whatever the sentence: countries, continents, seas, big
@@ -368,7 +374,7 @@ fn accept(
     let single = b - a == 1;
     let t = &ctx.toks[a];
     let phrase = crate::gazetteer::normalize(&ctx.text[t.start..ctx.toks[b - 1].end]);
-    if contains(words::NOT_PLACES, &phrase) || contains(words::TIME_WORDS, &phrase) {
+    if contains(&words::NOT_PLACES, &phrase) || contains(&words::TIME_WORDS, &phrase) {
         return false;
     }
     // "Ga." and "La." are state abbreviations only with their full stop.
@@ -387,7 +393,7 @@ fn accept(
         return false;
     }
     // A bare direction ("Western", "Northeast") is not a place name.
-    if single && contains(words::PLACE_MODIFIERS, &t.lower) {
+    if single && contains(&words::PLACE_MODIFIERS, &t.lower) {
         return false;
     }
     // "Department of Commerce", "Bank of Hope": the name of an organisation.
@@ -395,14 +401,14 @@ fn accept(
         && ctx.lower_is(a - 1, "of")
         && ctx
             .word(a - 2)
-            .is_some_and(|w| w.cap && contains(words::ORGANISATION_WORDS, &w.lower))
+            .is_some_and(|w| w.cap && contains(&words::ORGANISATION_WORDS, &w.lower))
         && !big
     {
         return false;
     }
     if single {
-        let common = contains(words::COMMON_WORDS, &t.lower)
-            || contains(words::TITLES, &t.lower)
+        let common = contains(&words::COMMON_WORDS, &t.lower)
+            || contains(&words::TITLES, &t.lower)
             || lower_words.contains(t.lower.as_str());
         if common && (ctx.sentence_initial(a) || ctx.title_case[a] || !big) {
             return false;
@@ -426,23 +432,23 @@ fn accept(
     let extra_ok = |j: usize| -> bool {
         let t = &ctx.toks[j];
         t.kind == TokenKind::Hyphen
-            || contains(words::PLACE_MODIFIERS, &t.lower)
-            || (!t.cap && contains(words::NAME_PARTICLES, &t.lower))
+            || contains(&words::PLACE_MODIFIERS, &t.lower)
+            || (!t.cap && contains(&words::NAME_PARTICLES, &t.lower))
     };
     let before_ok = (chunk.start..a).all(extra_ok);
     // "Acting U.S. Attorney": titles before a place that names an office.
-    let titles_before = (chunk.start..a).all(|j| contains(words::TITLES, &ctx.toks[j].lower));
+    let titles_before = (chunk.start..a).all(|j| contains(&words::TITLES, &ctx.toks[j].lower));
     let after_ok = (b..chunk.end.max(b)).all(extra_ok);
     // "Texas Fire Service", "Gainesville Public Utilities": a place naming an organisation.
     let organisation_after = (chunk.start == a || titles_before)
-        && (b..chunk.end).any(|j| contains(words::ORGANISATION_WORDS, &ctx.toks[j].lower));
+        && (b..chunk.end).any(|j| contains(&words::ORGANISATION_WORDS, &ctx.toks[j].lower));
     if !((before_ok && after_ok) || organisation_after) {
         return false;
     }
     // "Kremlin spokesman Dmitry Peskov", "counterpart Tayyip Erdogan": a title just before.
     if a > 0
         && let Some(prev) = ctx.word(a - 1)
-        && contains(words::TITLES, &prev.lower)
+        && contains(&words::TITLES, &prev.lower)
         && !big
         && top.kind == PlaceKind::City
     {
@@ -452,8 +458,8 @@ fn accept(
 }
 
 /// Words of phrases that name people: after a title or before "said", not places elsewhere.
-fn person_words(ctx: &Ctx) -> HashSet<String> {
-    let mut out = HashSet::new();
+fn person_words(ctx: &Ctx) -> FxHashSet<CompactString> {
+    let mut out = FxHashSet::default();
     let n = ctx.toks.len();
     let mut i = 0;
     while i < n {
@@ -465,33 +471,33 @@ fn person_words(ctx: &Ctx) -> HashSet<String> {
         let names: Vec<usize> = chunk.clone().filter(|&j| ctx.is_name_word(j)).collect();
         let titled = names
             .iter()
-            .any(|&j| contains(words::TITLES, &ctx.toks[j].lower))
+            .any(|&j| contains(&words::TITLES, &ctx.toks[j].lower))
             || (chunk.start > 0
                 && ctx
                     .word(chunk.start - 1)
-                    .is_some_and(|t| contains(words::TITLES, &t.lower)));
+                    .is_some_and(|t| contains(&words::TITLES, &t.lower)));
         let said = ctx
             .word(chunk.end)
-            .is_some_and(|t| contains(words::PERSON_VERBS, &t.lower));
+            .is_some_and(|t| contains(&words::PERSON_VERBS, &t.lower));
         // The person's name follows the last title: "Mansfield Mayor Curtis McCoy" is McCoy,
         // and Mansfield stays a town.
         let after_title = names
             .iter()
-            .rposition(|&j| contains(words::TITLES, &ctx.toks[j].lower))
+            .rposition(|&j| contains(&words::TITLES, &ctx.toks[j].lower))
             .map_or(0, |k| k + 1);
         let person_names: Vec<usize> = names[after_title..]
             .iter()
             .copied()
-            .filter(|&j| !contains(words::TITLES, &ctx.toks[j].lower))
+            .filter(|&j| !contains(&words::TITLES, &ctx.toks[j].lower))
             .collect();
         let looks_like_person = person_names.len() >= 2
             && person_names.len() <= 3
             && chunk.len() == person_names.len()
             && !person_names.iter().any(|&j| {
                 let l = &ctx.toks[j].lower;
-                contains(words::PLACE_MODIFIERS, l)
-                    || contains(words::ORGANISATION_WORDS, l)
-                    || contains(words::COMMON_WORDS, l)
+                contains(&words::PLACE_MODIFIERS, l)
+                    || contains(&words::ORGANISATION_WORDS, l)
+                    || contains(&words::COMMON_WORDS, l)
             });
         if (titled || said) && !person_names.is_empty() || looks_like_person {
             // The whole name is not a place; keep its words so "Erdogan" alone is not a village.
@@ -546,7 +552,7 @@ fn qualifier_after(ctx: &Ctx, b: usize) -> Option<Vec<String>> {
     if !q.cap {
         return None;
     }
-    let mut norm = q.norm.clone();
+    let mut norm = q.norm.to_string();
     // Two-word qualifiers: "New York", "North Carolina".
     if let Some(q2) = ctx.word(b + 2)
         && q2.cap
@@ -562,7 +568,7 @@ fn qualifier_after(ctx: &Ctx, b: usize) -> Option<Vec<String>> {
         .into_iter()
         .filter_map(|c| match c.kind {
             PlaceKind::Region => Some(crate::gazetteer::normalize(&c.name)),
-            PlaceKind::Country => c.country,
+            PlaceKind::Country => c.country.clone(),
             _ => None,
         })
         .collect();

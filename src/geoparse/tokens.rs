@@ -1,5 +1,7 @@
 //! Tokens with byte offsets: words, possessive `'s`, hyphens and other punctuation.
 
+use compact_str::CompactString;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -21,10 +23,10 @@ pub struct Token {
     pub kind: TokenKind,
     /// The first character is upper case.
     pub cap: bool,
-    /// Lower-case form (for word lists).
-    pub lower: String,
+    /// Lower-case form (for word lists). Short strings are stored inline, without allocating.
+    pub lower: CompactString,
     /// Normalised form (for the gazetteer).
-    pub norm: String,
+    pub norm: CompactString,
     /// Whitespace (or the start of text) precedes the token.
     pub space_before: bool,
     /// A line break precedes the token.
@@ -37,25 +39,26 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Split `text` into tokens, in order, in time linear in its length.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let off = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let n = text.len();
+    // Positions are byte offsets on char boundaries; `at(i)` is the char starting at `i`.
+    let at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+    let next = |i: usize| i + at(i).map_or(1, char::len_utf8);
+    let before = |i: usize| text.get(..i).and_then(|r| r.chars().next_back());
     let mut i = 0;
     let mut space_before = true;
     let mut newline_before = true;
     while i < n {
-        let c = chars[i].1;
+        let Some(c) = at(i) else { break };
         if c.is_whitespace() {
             if c == '\n' {
                 newline_before = true;
             }
             space_before = true;
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let start_i = i;
+        let start = i;
         let kind;
         if c.is_alphanumeric() {
             // Dotted abbreviations: U.S., U.N., D.C., W.Va. (segments of one or two letters,
@@ -67,45 +70,50 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if !upper {
                     break;
                 }
-                let len = if at(j + 1) == Some('.') {
-                    1
-                } else if at(j + 1).is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
-                    && at(j + 2) == Some('.')
+                let j1 = next(j);
+                let len = if at(j1) == Some('.') {
+                    j1 + 1
+                } else if at(j1).is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
+                    && at(next(j1)) == Some('.')
                 {
-                    2
+                    next(j1) + 1
                 } else {
                     break;
                 };
-                j += len + 1;
+                j = len;
                 segments += 1;
             }
             if segments >= 2 {
                 i = j;
             } else {
                 while i < n {
-                    let c = chars[i].1;
+                    let Some(c) = at(i) else { break };
                     if c.is_alphanumeric() {
-                        i += 1;
-                    } else if is_apostrophe(c) && at(i + 1).is_some_and(char::is_alphabetic) {
+                        i += c.len_utf8();
+                    } else if is_apostrophe(c) && at(next(i)).is_some_and(char::is_alphabetic) {
                         // Keep N'Djamena and Ma'arrat whole; split off the possessive 's.
-                        let s_then_end = matches!(at(i + 1), Some('s') | Some('S'))
-                            && !at(i + 2).is_some_and(char::is_alphanumeric);
+                        let i1 = next(i);
+                        let s_then_end = matches!(at(i1), Some('s') | Some('S'))
+                            && !at(next(i1)).is_some_and(char::is_alphanumeric);
                         // Contractions: I've, we're, they'll, she'd, I'm, don't.
-                        let rest: String = chars[i + 1..n.min(i + 4)]
-                            .iter()
-                            .map(|&(_, c)| c.to_ascii_lowercase())
-                            .take_while(|c| c.is_alphabetic())
-                            .collect();
+                        let mut rest = [0u8; 3];
+                        let mut len = 0;
+                        for ch in text[i1..].chars().take(3) {
+                            if !ch.is_ascii_alphabetic() {
+                                break;
+                            }
+                            rest[len] = ch.to_ascii_lowercase() as u8;
+                            len += 1;
+                        }
                         let contraction =
-                            matches!(rest.as_str(), "ve" | "re" | "ll" | "d" | "m" | "t");
+                            matches!(&rest[..len], b"ve" | b"re" | b"ll" | b"d" | b"m" | b"t");
                         if s_then_end || contraction {
                             break;
                         }
-                        i += 1;
+                        i += c.len_utf8();
                     } else if (c == '.' || c == ',')
                         && at(i + 1).is_some_and(|c| c.is_ascii_digit())
-                        && i > 0
-                        && chars[i - 1].1.is_ascii_digit()
+                        && before(i).is_some_and(|c| c.is_ascii_digit())
                     {
                         i += 1; // 3.6, 10,000
                     } else {
@@ -115,43 +123,50 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             kind = TokenKind::Word;
         } else if is_apostrophe(c) {
-            if matches!(at(i + 1), Some('s') | Some('S'))
-                && !at(i + 2).is_some_and(char::is_alphanumeric)
-                && i > 0
-                && chars[i - 1].1.is_alphanumeric()
+            let i1 = next(i);
+            let prev = before(i);
+            if matches!(at(i1), Some('s') | Some('S'))
+                && !at(i1 + 1).is_some_and(char::is_alphanumeric)
+                && prev.is_some_and(char::is_alphanumeric)
             {
-                i += 2;
+                i = i1 + 1;
                 kind = TokenKind::Possessive;
-            } else if i > 0
-                && chars[i - 1].1 == 's'
-                && !at(i + 1).is_some_and(char::is_alphanumeric)
-            {
-                i += 1;
+            } else if prev == Some('s') && !at(i1).is_some_and(char::is_alphanumeric) {
+                i = i1;
                 kind = TokenKind::Possessive;
             } else {
-                i += 1;
+                i = i1;
                 kind = TokenKind::Punct;
             }
         } else if (c == '-' || c == '\u{2013}' || c == '\u{2010}' || c == '\u{2011}')
             && !space_before
-            && at(i + 1).is_some_and(char::is_alphanumeric)
+            && at(next(i)).is_some_and(char::is_alphanumeric)
         {
-            i += 1;
+            i = next(i);
             kind = TokenKind::Hyphen;
         } else {
-            i += 1;
+            i = next(i);
             kind = TokenKind::Punct;
         }
-        let (s, e) = (off(start_i), off(i));
+        let (s, e) = (start, i);
         let word = &text[s..e];
         let (lower, norm, cap) = if kind == TokenKind::Word {
-            (
-                word.to_lowercase(),
-                crate::gazetteer::normalize(word),
-                word.chars().next().is_some_and(char::is_uppercase),
-            )
+            let cap = word.chars().next().is_some_and(char::is_uppercase);
+            if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                // The common case: the normalised form is the lower-case form.
+                let mut lower = CompactString::from(word);
+                lower.make_ascii_lowercase();
+                let norm = lower.clone();
+                (lower, norm, cap)
+            } else {
+                (
+                    CompactString::from(word.to_lowercase()),
+                    CompactString::from(crate::gazetteer::normalize(word)),
+                    cap,
+                )
+            }
         } else {
-            (word.to_owned(), String::new(), false)
+            (CompactString::from(word), CompactString::default(), false)
         };
         out.push(Token {
             start: s,

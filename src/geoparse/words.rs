@@ -1,9 +1,12 @@
 //! Word lists the recogniser uses to tell places from other capitalised words.
 //! General English, not fitted to any corpus.
 
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
 /// Capitalised words that start sentences or headlines but are not places, even where GeoNames has
 /// a village of that name ("Of", "Police", "Mobile", "Best"...).
-pub const COMMON_WORDS: &[&str] = &[
+pub static COMMON_WORDS: WordSet = WordSet::new(&[
     "a",
     "about",
     "above",
@@ -436,7 +439,7 @@ pub const COMMON_WORDS: &[&str] = &[
     "border",
     "zone",
     "valley",
-];
+]);
 
 /// Words before a name that say what kind of place it is: "the town of Saraqeb".
 pub const KIND_CUES_BEFORE: &[(&str, &str)] = &[
@@ -476,7 +479,7 @@ pub const KIND_CUES_AFTER: &[(&str, &str)] = &[
 
 /// Capitalised words that may stand before or after a place name inside one capitalised phrase
 /// without making it a different thing ("Northern Syria", "Idlib Province").
-pub const PLACE_MODIFIERS: &[&str] = &[
+pub static PLACE_MODIFIERS: WordSet = WordSet::new(&[
     "northern",
     "southern",
     "eastern",
@@ -515,10 +518,10 @@ pub const PLACE_MODIFIERS: &[&str] = &[
     "coast",
     "valley",
     "countryside",
-];
+]);
 
 /// Nouns after a demonym that make it name the place itself: "Greek islands", "Turkish soil".
-pub const PLACE_NOUNS: &[&str] = &[
+pub static PLACE_NOUNS: WordSet = WordSet::new(&[
     "island",
     "islands",
     "coast",
@@ -544,10 +547,10 @@ pub const PLACE_NOUNS: &[&str] = &[
     "capital",
     "side",
     "airspace",
-];
+]);
 
 /// Titles that start a person's name: "President Vladimir Putin".
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "acting",
     "former",
     "president",
@@ -616,17 +619,17 @@ pub const TITLES: &[&str] = &[
     "coach",
     "saint",
     "miss",
-];
+]);
 
 /// Lower-case particles that may stand inside a capitalised name: "Bab al-Hawa", "Ursula von der Leyen".
-pub const NAME_PARTICLES: &[&str] = &[
+pub static NAME_PARTICLES: WordSet = WordSet::new(&[
     "al", "el", "ul", "ash", "az", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "di",
     "da", "dos", "das", "du", "des", "la", "le", "los", "las", "van", "von", "ten", "ter",
-];
+]);
 
 /// Capitalised words that are never part of a place's name phrase: days, months and their
 /// abbreviations ("in Paris on Monday", "Gaza Tuesday").
-pub const TIME_WORDS: &[&str] = &[
+pub static TIME_WORDS: WordSet = WordSet::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -668,11 +671,11 @@ pub const TIME_WORDS: &[&str] = &[
     "oct",
     "nov",
     "dec",
-];
+]);
 
 /// Capitalised words that name groups, faiths, festivals and organisations, not places, even
 /// where a village somewhere carries the name.
-pub const NOT_PLACES: &[&str] = &[
+pub static NOT_PLACES: WordSet = WordSet::new(&[
     "duma",
     "ismaili",
     "ismailis",
@@ -743,11 +746,11 @@ pub const NOT_PLACES: &[&str] = &[
     "quran",
     "god",
     "lord",
-];
+]);
 
 /// Capitalised words that make a phrase an organisation, a building or a road: a place name at its
 /// start is still a place ("Texas Fire Service", "Ohio State University"), as in news gazetteers.
-pub const ORGANISATION_WORDS: &[&str] = &[
+pub static ORGANISATION_WORDS: WordSet = WordSet::new(&[
     "house",
     "attorney",
     "attorneys",
@@ -859,10 +862,10 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "gas",
     "oil",
     "press",
-];
+]);
 
 /// Words that, right after a capitalised phrase, show it names a person or an organisation.
-pub const PERSON_VERBS: &[&str] = &[
+pub static PERSON_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -878,7 +881,7 @@ pub const PERSON_VERBS: &[&str] = &[
     "claimed",
     "denied",
     "announced",
-];
+]);
 
 /// Well-known buildings and streets that stand for a government: they point at their city.
 /// (phrase, city name to look up, ISO country).
@@ -900,7 +903,34 @@ pub const METONYMS: &[(&str, &str, &str)] = &[
     ("vatican", "Vatican City", "VA"),
 ];
 
+/// A fixed list of lower-case words, answered through a hash set built on first use.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// The words, in the order written.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// True when `lower` is one of the words.
+    pub fn contains(&self, lower: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(lower)
+    }
+}
+
 /// True when `lower` (already lower case) is in `list`.
-pub fn contains(list: &[&str], lower: &str) -> bool {
-    list.contains(&lower)
+pub fn contains(list: &WordSet, lower: &str) -> bool {
+    list.contains(lower)
 }
