@@ -435,6 +435,23 @@ pub fn lookup(name: &str, limit: usize, format: LookupFormat) -> i32 {
 /// One file's outcome: the parsed article, or (the file's name, why it could not be read).
 pub type FileResult = Result<ParsedArticle, (String, String)>;
 
+/// Read and geoparse one file; a file that cannot be read gives its name and the reason.
+fn parse_file(
+    g: &Gazetteer,
+    path: &std::path::Path,
+    published: Option<chrono::NaiveDate>,
+) -> FileResult {
+    let name = path.display().to_string();
+    let mut a = read_article(path).map_err(|e| (name.clone(), e))?;
+    if let Some(p) = published {
+        a.published = Some(p);
+    }
+    for w in &a.warnings {
+        eprintln!("warning: {name}: {w}");
+    }
+    Ok(crate::geoparse::geoparse(&a, g))
+}
+
 /// Geoparse every file; errors are reported per file and the others still processed.
 pub fn parse_files(
     files: &[PathBuf],
@@ -443,22 +460,23 @@ pub fn parse_files(
     let g = gazetteer()?;
     Ok(files
         .iter()
-        .map(|path| {
-            let name = path.display().to_string();
-            let mut a = read_article(path).map_err(|e| (name.clone(), e))?;
-            if let Some(p) = published {
-                a.published = Some(p);
-            }
-            for w in &a.warnings {
-                eprintln!("warning: {name}: {w}");
-            }
-            Ok(crate::geoparse::geoparse(&a, g))
-        })
+        .map(|path| parse_file(g, path, published))
         .collect())
+}
+
+/// One entry of the `--format json` array: the parsed article, or the file's error.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum JsonEntry {
+    Parsed(Box<ParsedArticle>),
+    Failed { source: String, error: String },
 }
 
 /// `newsmap geoparse`
 pub fn geoparse(files: &[PathBuf], published: Option<chrono::NaiveDate>, format: OutFormat) -> i32 {
+    if let OutFormat::Json = format {
+        return geoparse_json(files, published);
+    }
     let results = match parse_files(files, published) {
         Ok(r) => r,
         Err(code) => return code,
@@ -471,22 +489,12 @@ pub fn geoparse(files: &[PathBuf], published: Option<chrono::NaiveDate>, format:
         }
     }
     let out = match format {
-        OutFormat::Json => {
-            let list: Vec<serde_json::Value> = results
-                .iter()
-                .map(|r| match r {
-                    Ok(p) => serde_json::to_value(p).unwrap_or(serde_json::Value::Null),
-                    Err((name, e)) => serde_json::json!({ "source": name, "error": e }),
-                })
-                .collect();
-            serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_owned()) + "\n"
-        }
         OutFormat::Geojson => {
             let ok: Vec<&ParsedArticle> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
             let fc = crate::export::geojson::feature_collection(&ok);
             serde_json::to_string_pretty(&fc).unwrap_or_else(|_| "{}".to_owned()) + "\n"
         }
-        OutFormat::Text => results
+        _ => results
             .iter()
             .filter_map(|r| r.as_ref().ok())
             .map(text_summary)
@@ -495,6 +503,48 @@ pub fn geoparse(files: &[PathBuf], published: Option<chrono::NaiveDate>, format:
     };
     let w = write_out(&out);
     if code == EXIT_OK { w } else { code }
+}
+
+/// `newsmap geoparse --format json`: one array, written as each file is parsed, so memory holds
+/// one article's results at a time.
+fn geoparse_json(files: &[PathBuf], published: Option<chrono::NaiveDate>) -> i32 {
+    use serde::Serializer as _;
+    let g = match gazetteer() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let failed = std::cell::Cell::new(false);
+    let entries = files
+        .iter()
+        .map(|path| match parse_file(g, path, published) {
+            Ok(p) => JsonEntry::Parsed(Box::new(p)),
+            Err((source, error)) => {
+                eprintln!("Error: {source}: {error}");
+                failed.set(true);
+                JsonEntry::Failed { source, error }
+            }
+        });
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = {
+        let mut ser = serde_json::Serializer::pretty(&mut out);
+        ser.collect_seq(entries)
+            .map_err(|e| match e.io_error_kind() {
+                Some(kind) => std::io::Error::from(kind),
+                None => std::io::Error::other(e.to_string()),
+            })
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush())
+    };
+    let code = match written {
+        Ok(()) => EXIT_OK,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("Error: cannot write output: {e}");
+            EXIT_RUNTIME
+        }
+    };
+    if failed.get() { EXIT_RUNTIME } else { code }
 }
 
 /// A readable summary of one parsed article.

@@ -41,8 +41,8 @@ pub struct Place {
     pub lat: f64,
     /// Degrees east.
     pub lon: f64,
-    /// A GeoJSON geometry for lines and areas, or None.
-    pub geometry: Option<serde_json::Value>,
+    /// A GeoJSON geometry for lines and areas, or None. Shared with the gazetteer's parsed copy.
+    pub geometry: Option<std::sync::Arc<serde_json::Value>>,
     /// 0..1: how sure the resolver is.
     pub confidence: f64,
     pub mentions: Vec<Mention>,
@@ -138,4 +138,20 @@ pub struct ParsedArticle {
     pub text: String,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub warnings: Vec<String>,
+}
+
+impl ParsedArticle {
+    /// The article with nothing found in it (yet).
+    pub fn empty(article: &crate::article::Article) -> ParsedArticle {
+        ParsedArticle {
+            source: article.source.clone(),
+            title: article.title.clone(),
+            published: article.published,
+            places: Vec::new(),
+            events: Vec::new(),
+            times: Vec::new(),
+            text: article.text.clone(),
+            warnings: article.warnings.clone(),
+        }
+    }
 }

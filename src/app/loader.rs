@@ -66,14 +66,20 @@ pub struct Loading {
 }
 
 impl Loading {
-    /// Ask the worker to stop after the article it is on.
+    /// Ask the worker to stop: the geoparse in progress stops at its next section (within about a
+    /// megabyte of text) and nothing more is read.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
     }
 }
 
-/// Read and parse one source (blocking): used by the worker and by `newsmap render`.
+/// Read and parse one source (blocking): used by `newsmap render`.
 pub fn load_blocking(source: &Source) -> Result<Loaded, String> {
+    load_until(source, &|| false)
+}
+
+/// Read and parse one source, stopping early with an error once `cancelled()` is true.
+pub fn load_until(source: &Source, cancelled: &dyn Fn() -> bool) -> Result<Loaded, String> {
     let gaz = Gazetteer::embedded().map_err(|e| e.to_string())?;
     let (article, path): (Article, Option<PathBuf>) = match source {
         Source::Sample => (
@@ -87,7 +93,8 @@ pub fn load_blocking(source: &Source) -> Result<Loaded, String> {
             None,
         ),
     };
-    let parsed = crate::geoparse::geoparse(&article, gaz);
+    let parsed =
+        crate::geoparse::geoparse_until(&article, gaz, cancelled).map_err(|e| e.to_string())?;
     Ok(Loaded {
         hash: crate::session::content_hash(&parsed.text),
         parsed,
@@ -118,7 +125,10 @@ fn run(sources: Vec<Source>, tx: &Sender<LoadMsg>, cancel: &AtomicBool, wake: &d
         }
         let _ = tx.send(LoadMsg::Started(i, s.name()));
         wake();
-        let msg = match super::catch_panic(&format!("reading {}", s.name()), || load_blocking(s)) {
+        let cancelled = || cancel.load(Ordering::Relaxed);
+        let msg = match super::catch_panic(&format!("reading {}", s.name()), || {
+            load_until(s, &cancelled)
+        }) {
             Ok(l) => LoadMsg::Loaded(Box::new(l)),
             Err(e) => LoadMsg::Failed(format!("{}: {e}", s.name())),
         };
@@ -130,4 +140,32 @@ fn run(sources: Vec<Source>, tx: &Sender<LoadMsg>, cancel: &AtomicBool, wake: &d
     }
     let _ = tx.send(LoadMsg::Finished);
     wake();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn cancel_stops_the_worker_in_the_middle_of_a_huge_article() {
+        let paragraph = "Turkish drones struck Syrian army positions near Saraqib on Monday.\n\n";
+        let text = paragraph.repeat(50 * 1024 * 1024 / paragraph.len());
+        let loading = spawn(
+            vec![Source::Text {
+                name: "huge".into(),
+                text,
+            }],
+            || {},
+        );
+        let started = loading.rx.recv_timeout(Duration::from_secs(60));
+        assert!(matches!(started, Ok(LoadMsg::Started(0, _))));
+        std::thread::sleep(Duration::from_millis(300));
+        let asked = Instant::now();
+        loading.cancel();
+        // The whole parse takes far longer than this; the worker must stop at its next section.
+        let last = loading.rx.recv_timeout(Duration::from_secs(10));
+        assert!(matches!(last, Ok(LoadMsg::Finished)), "{last:?}");
+        assert!(asked.elapsed() < Duration::from_secs(10));
+    }
 }

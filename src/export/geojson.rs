@@ -11,7 +11,8 @@ pub fn feature_collection(articles: &[&ParsedArticle]) -> Value {
         for p in &a.places {
             let geometry = p
                 .geometry
-                .clone()
+                .as_deref()
+                .cloned()
                 .unwrap_or_else(|| json!({"type": "Point", "coordinates": [p.lon, p.lat]}));
             features.push(json!({
                 "type": "Feature",

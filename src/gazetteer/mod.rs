@@ -172,6 +172,8 @@ pub struct Gazetteer {
     geometry_rows: Vec<(u32, u32, u32)>,
     /// Rows parsed so far, shared by every lookup (a geoparse meets the same names again and again).
     parsed: Vec<OnceLock<Arc<PlaceRecord>>>,
+    /// Geometries parsed so far, one slot per line of `geometries`.
+    parsed_geometries: Vec<OnceLock<Option<Arc<serde_json::Value>>>>,
     /// Land borders by country code, built on first use.
     borders: OnceLock<HashMap<String, Vec<Candidate>>>,
 }
@@ -281,9 +283,11 @@ impl Gazetteer {
             pos = end + 1;
         }
         let parsed = (0..rows.len()).map(|_| OnceLock::new()).collect();
+        let parsed_geometries = (0..geometry_rows.len()).map(|_| OnceLock::new()).collect();
         let g = Gazetteer {
             places,
             parsed,
+            parsed_geometries,
             borders: OnceLock::new(),
             rows,
             names,
@@ -451,17 +455,34 @@ impl Gazetteer {
         self.row(idx)
     }
 
+    fn geometry_index(&self, id: &str) -> Option<usize> {
+        let g = self.geometries.as_bytes();
+        self.geometry_rows
+            .binary_search_by(|&(s, v, _)| {
+                g.get(s as usize..v as usize - 1)
+                    .unwrap_or_default()
+                    .cmp(id.as_bytes())
+            })
+            .ok()
+    }
+
     /// The GeoJSON geometry of a place (polygon for countries and regions, line for borders), if any.
     pub fn geometry_json(&self, id: &str) -> Option<&str> {
-        let g = self.geometries.as_ref();
-        let i = self
-            .geometry_rows
-            .binary_search_by(|&(s, v, _)| {
-                g.as_bytes()[s as usize..v as usize - 1].cmp(id.as_bytes())
+        let (_, v, e) = self.geometry_rows[self.geometry_index(id)?];
+        self.geometries.get(v as usize..e as usize)
+    }
+
+    /// The GeoJSON geometry of a place as parsed JSON, parsed once and then shared.
+    pub fn geometry_value(&self, id: &str) -> Option<Arc<serde_json::Value>> {
+        let i = self.geometry_index(id)?;
+        self.parsed_geometries
+            .get(i)?
+            .get_or_init(|| {
+                let (_, v, e) = self.geometry_rows[i];
+                let json = self.geometries.get(v as usize..e as usize)?;
+                serde_json::from_str(json).ok().map(Arc::new)
             })
-            .ok()?;
-        let (_, v, e) = self.geometry_rows[i];
-        g.get(v as usize..e as usize)
+            .clone()
     }
 
     /// The geometry of a place as a `geo` geometry.

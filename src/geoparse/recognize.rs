@@ -582,12 +582,15 @@ fn metonym_at(ctx: &Ctx, i: usize) -> Option<(RawMention, usize)> {
         return None;
     }
     for (phrase, city, country) in words::METONYMS {
-        let parts: Vec<&str> = phrase.split(' ').collect();
+        // Cheap test first: this runs at every capitalised word.
+        if phrase.split(' ').next() != Some(t.norm.as_str()) {
+            continue;
+        }
         let mut j = i;
         let mut ok = true;
-        for p in &parts {
+        for p in phrase.split(' ') {
             match ctx.word(j) {
-                Some(w) if w.norm == *p => j += 1,
+                Some(w) if w.norm == p => j += 1,
                 _ => {
                     ok = false;
                     break;

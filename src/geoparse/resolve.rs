@@ -6,7 +6,7 @@
 //! own reading, so "Georgia" in a story full of Atlanta suburbs is the state, and in a story about
 //! Tbilisi the country.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use geo::{Distance, Haversine};
 
@@ -60,46 +60,45 @@ fn local_score(m: &RawMention, c: &Candidate) -> f64 {
 /// What the rest of the article says: the countries, admin-1 regions and points of its places,
 /// counted per mention text (key), so a mention's own votes can be taken out. Built in time linear
 /// in the number of mentions; queried per distinct mention text.
-struct Context {
+struct Context<'a> {
     /// Mentions per country, over the whole article.
-    countries: HashMap<String, usize>,
+    countries: FxHashMap<&'a str, usize>,
     /// Mentions per (key, country).
-    own_countries: HashMap<(String, String), usize>,
+    own_countries: FxHashMap<(&'a str, &'a str), usize>,
     /// Mentions with a country, over the whole article and per key.
     with_country: usize,
-    own_with_country: HashMap<String, usize>,
+    own_with_country: FxHashMap<&'a str, usize>,
     /// Region names and the keys that named them.
-    regions: HashMap<String, HashSet<String>>,
+    regions: FxHashMap<String, FxHashSet<&'a str>>,
     /// Distinct places with points (and the keys naming them), sorted by latitude.
-    points: Vec<(Candidate, HashSet<String>)>,
+    points: Vec<(&'a Candidate, FxHashSet<&'a str>)>,
 }
 
-impl Context {
-    fn from(mentions: &[RawMention], tops: &[Option<Candidate>]) -> Context {
+impl<'a> Context<'a> {
+    fn from(mentions: &'a [RawMention], tops: &'a [Option<Candidate>]) -> Context<'a> {
         let mut ctx = Context {
-            countries: HashMap::new(),
-            own_countries: HashMap::new(),
+            countries: FxHashMap::default(),
+            own_countries: FxHashMap::default(),
             with_country: 0,
-            own_with_country: HashMap::new(),
-            regions: HashMap::new(),
+            own_with_country: FxHashMap::default(),
+            regions: FxHashMap::default(),
             points: Vec::new(),
         };
-        let mut points: HashMap<String, (Candidate, HashSet<String>)> = HashMap::new();
+        let mut points: FxHashMap<&str, (&Candidate, FxHashSet<&str>)> = FxHashMap::default();
         for (m, top) in mentions.iter().zip(tops) {
             let Some(top) = top else { continue };
-            if let Some(cc) = &top.country {
-                *ctx.countries.entry(cc.clone()).or_default() += 1;
-                *ctx.own_countries
-                    .entry((m.key.clone(), cc.clone()))
-                    .or_default() += 1;
+            let key = m.key.as_str();
+            if let Some(cc) = top.country.as_deref() {
+                *ctx.countries.entry(cc).or_default() += 1;
+                *ctx.own_countries.entry((key, cc)).or_default() += 1;
                 ctx.with_country += 1;
-                *ctx.own_with_country.entry(m.key.clone()).or_default() += 1;
+                *ctx.own_with_country.entry(key).or_default() += 1;
             }
             if top.kind == PlaceKind::Region {
                 ctx.regions
                     .entry(normalize(&top.name))
                     .or_default()
-                    .insert(m.key.clone());
+                    .insert(key);
             }
             if matches!(
                 top.kind,
@@ -107,10 +106,10 @@ impl Context {
             ) && !m.demonym
             {
                 points
-                    .entry(top.id.clone())
-                    .or_insert_with(|| (top.clone(), HashSet::new()))
+                    .entry(top.id.as_str())
+                    .or_insert_with(|| (top, FxHashSet::default()))
                     .1
-                    .insert(m.key.clone());
+                    .insert(key);
             }
         }
         ctx.points = points.into_values().collect();
@@ -126,21 +125,17 @@ impl Context {
     fn bonus(&self, key: &str, c: &Candidate) -> f64 {
         let mut s = 0.0;
         let others = self.with_country - self.own_with_country.get(key).copied().unwrap_or(0);
-        if let Some(cc) = &c.country
+        if let Some(cc) = c.country.as_deref()
             && others > 0
         {
             let all = self.countries.get(cc).copied().unwrap_or(0);
-            let own = self
-                .own_countries
-                .get(&(key.to_owned(), cc.clone()))
-                .copied()
-                .unwrap_or(0);
+            let own = self.own_countries.get(&(key, cc)).copied().unwrap_or(0);
             let share = (all - own) as f64 / others as f64;
             s += 5.0 * share;
         }
         if let Some(a1) = &c.admin1
             && let Some(keys) = self.regions.get(&normalize(a1))
-            && keys.iter().any(|k| k != key)
+            && keys.iter().any(|k| *k != key)
         {
             s += 2.0;
         }
@@ -152,7 +147,7 @@ impl Context {
             let near = self.points[lo..]
                 .iter()
                 .take_while(|p| p.0.lat <= c.lat + 4.6)
-                .filter(|(p, keys)| p.id != c.id && keys.iter().any(|k| k != key))
+                .filter(|(p, keys)| p.id != c.id && keys.iter().any(|k| *k != key))
                 .map(|(p, _)| km(p, c))
                 .fold(f64::INFINITY, f64::min);
             if near < 50.0 {
@@ -180,30 +175,30 @@ fn rank(m: &RawMention, ctx: Option<&Context>) -> Vec<(Candidate, f64)> {
     scored
 }
 
-/// Mentions that rank the same: same text, cue, qualifier and fixing.
-type RankKey = (
-    String,
+/// Mentions that rank the same: same text, cue, qualifier, fixing, demonym use and first candidate.
+type RankKey<'a> = (
+    &'a str,
     Option<PlaceKind>,
-    Option<Vec<String>>,
+    Option<&'a [String]>,
     bool,
     bool,
-    Option<String>,
+    Option<&'a str>,
 );
 
-fn rank_key(m: &RawMention) -> RankKey {
+fn rank_key(m: &RawMention) -> RankKey<'_> {
     (
-        m.key.clone(),
+        m.key.as_str(),
         m.cue,
-        m.qualifier.clone(),
+        m.qualifier.as_deref(),
         m.fixed,
         m.demonym,
-        m.candidates.first().map(|c| c.id.clone()),
+        m.candidates.first().map(|c| c.id.as_str()),
     )
 }
 
 /// Rank every mention, once per distinct mention (an article repeats its names).
 fn rank_all(mentions: &[RawMention], ctx: Option<&Context>) -> Vec<Vec<(Candidate, f64)>> {
-    let mut cache: HashMap<_, Vec<(Candidate, f64)>> = HashMap::new();
+    let mut cache: FxHashMap<RankKey, Vec<(Candidate, f64)>> = FxHashMap::default();
     mentions
         .iter()
         .map(|m| {

@@ -48,7 +48,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     let mut space_before = true;
     let mut newline_before = true;
+    let bytes = text.as_bytes();
     while i < n {
+        // ASCII fast path for the spaces between words.
+        if bytes[i] == b' ' {
+            space_before = true;
+            i += 1;
+            continue;
+        }
         let Some(c) = at(i) else { break };
         if c.is_whitespace() {
             if c == '\n' {
@@ -87,6 +94,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 i = j;
             } else {
                 while i < n {
+                    // ASCII fast path for the letters of a word.
+                    if bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
                     let Some(c) = at(i) else { break };
                     if c.is_alphanumeric() {
                         i += c.len_utf8();
