@@ -145,14 +145,17 @@ fn main() {
         let mut gold_with_coords = 0usize;
         let started = std::time::Instant::now();
         let mut bytes = 0usize;
-        for d in &docs {
+        for (di, d) in docs.iter().enumerate() {
             bytes += d.text.len();
             let (places, placed, _) = newsmap::geoparse::places_in(&d.text, gaz);
-            let preds: Vec<(usize, usize, (f64, f64))> = placed
+            let preds: Vec<(usize, usize, (f64, f64), usize)> = placed
                 .iter()
                 .filter(|m| demonyms || !m.demonym)
                 .filter(|m| d.text[m.start..].starts_with(|c: char| c.is_uppercase()))
-                .map(|m| (m.start, m.end, (places[m.place].lat, places[m.place].lon)))
+                .map(|m| {
+                    let p = &places[m.place];
+                    (m.start, m.end, (p.lat, p.lon), m.place)
+                })
                 .collect();
             n_pred += preds.len();
             n_gold += d.gold.len();
@@ -176,7 +179,20 @@ fn main() {
                 if verbose && let (Some(gc), Some(p)) = (g.coords, overlap) {
                     let e = km(gc, p.2);
                     if e > 161.0 {
-                        eprintln!("WRONG {:?} by {:.0} km", &d.text[g.start..g.end], e);
+                        let chosen = &places[p.3];
+                        eprintln!(
+                            "WRONG {:?} by {:.0} km: chose {} {} ({}) at {:.2},{:.2}; gold {:.2},{:.2}; doc {}",
+                            &d.text[g.start..g.end],
+                            e,
+                            chosen.id,
+                            chosen.name,
+                            chosen.country.as_deref().unwrap_or("-"),
+                            chosen.lat,
+                            chosen.lon,
+                            gc.0,
+                            gc.1,
+                            di
+                        );
                     }
                 }
             }

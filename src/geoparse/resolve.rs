@@ -36,8 +36,10 @@ fn local_score(m: &RawMention, c: &Candidate) -> f64 {
     if m.fixed {
         s += 10.0;
     }
+    // A place's own name beats another place's variant or historical name ("Twickenham" is an old
+    // name of Huntsville, Alabama) unless that place is some 30 times more populous.
     if c.via_main_name {
-        s += 0.3;
+        s += 1.5;
     }
     if let Some(cue) = m.cue
         && c.kind == cue
