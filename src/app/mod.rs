@@ -48,6 +48,19 @@ pub fn mark_process_start() {
     let _ = PROCESS_START.set(std::time::Instant::now());
 }
 
+/// When `NEWSMAP_TIME_RENDER` is set, print on stderr how long after the process started `stage`
+/// was reached: where the time of `newsmap render` goes, without a profiler.
+pub fn trace_stage(stage: &str) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("NEWSMAP_TIME_RENDER").is_some()) {
+        return;
+    }
+    let ms = PROCESS_START
+        .get()
+        .map_or(0.0, |t0| t0.elapsed().as_secs_f64() * 1e3);
+    eprintln!("newsmap: {ms:7.1} ms  {stage}");
+}
+
 /// Run a worker's body, turning a panic into an error message for the status bar, so a bug
 /// in parsing, exporting or saving costs that one job, never the app.
 ///

@@ -142,12 +142,26 @@ pub fn briefing_ui(
     });
 }
 
+/// The graphics device for offscreen drawing. Vulkan alone is tried first (Mesa's lavapipe where
+/// there is no GPU): probing the GL backend as well loads EGL and Mesa's GL drivers, which costs a
+/// tenth of a second, and makes libwayland print "XDG_RUNTIME_DIR is invalid" on machines with no
+/// desktop session. GL is the fallback for machines with no Vulkan driver; `WGPU_BACKEND`, when
+/// set, decides alone.
 fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
+    if let Some(backends) = wgpu::Backends::from_env() {
+        return render_state_on(backends).map_err(OffscreenError::NoAdapter);
+    }
+    render_state_on(wgpu::Backends::VULKAN).or_else(|vulkan| {
+        super::trace_stage("no Vulkan adapter; trying the other backends");
+        render_state_on(wgpu::Backends::PRIMARY | wgpu::Backends::GL).map_err(|other| {
+            OffscreenError::NoAdapter(format!("Vulkan: {vulkan}; other backends: {other}"))
+        })
+    })
+}
+
+fn render_state_on(backends: wgpu::Backends) -> Result<egui_wgpu::RenderState, String> {
     let mut setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
-    setup
-        .instance_descriptor
-        .backends
-        .remove(wgpu::Backends::BROWSER_WEBGPU);
+    setup.instance_descriptor.backends = backends - wgpu::Backends::BROWSER_WEBGPU;
     setup.native_adapter_selector = Some(std::sync::Arc::new(|adapters, _surface| {
         let mut a: Vec<_> = adapters.iter().collect();
         // Prefer a CPU rasteriser: the same pixels on every machine.
@@ -162,6 +176,7 @@ fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
     }));
     let setup = egui_wgpu::WgpuSetup::CreateNew(setup);
     let instance = pollster::block_on(setup.new_instance());
+    super::trace_stage("graphics instance created");
     pollster::block_on(egui_wgpu::RenderState::create(
         &egui_wgpu::WgpuConfiguration {
             wgpu_setup: setup,
@@ -171,7 +186,7 @@ fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
         None,
         egui_wgpu::RendererOptions::PREDICTABLE,
     ))
-    .map_err(|e| OffscreenError::NoAdapter(e.to_string()))
+    .map_err(|e| e.to_string())
 }
 
 /// Render a briefing to pixels, with no window and no display server.
@@ -189,12 +204,14 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
             egui::ThemePreference::Light
         };
     });
+    super::trace_stage("scene built");
     let view = job_view(job);
     let mut memory = MapMemory::default();
     memory.center_at(lat_lon(view.lat, view.lon));
     let _ = memory.set_zoom(view.zoom.clamp(0.0, 19.0));
     super::labels::preload(|| {});
     let data = super::tiles::shared_data().map_err(OffscreenError::Render)?;
+    super::trace_stage("basemap data ready");
     let mut offline = SyncOfflineTiles::new(data, style_for(job.dark), &ctx);
     // Draw the visible tiles on both cores before the frame asks for them one by one.
     offline.prerender(
@@ -207,6 +224,7 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         ),
         2,
     );
+    super::trace_stage("tiles drawn");
     let overlay = match super::tiles::open_overlay(&job.basemap, &ctx) {
         Ok(o) => o,
         Err(e) => {
@@ -234,9 +252,11 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         ..Default::default()
     };
     let rs = render_state()?;
+    super::trace_stage("graphics device ready");
     let mut renderer = rs.renderer.write();
     // Every label must be in the image, every time.
     super::labels::wait();
+    super::trace_stage("labels ready");
     // Two passes at least: the first lays out fonts and sizes; the last is the one drawn.
     // OpenStreetMap tiles download in the background: wait for them, a bounded time.
     let deadline = std::time::Instant::now() + Duration::from_secs(8);
@@ -257,6 +277,7 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         }
         textures.clear();
         output = Some(out);
+        super::trace_stage("frame laid out");
         let waiting = is_osm
             && walkers::Tiles::stats(&tiles).in_progress > 0
             && std::time::Instant::now() < deadline;
@@ -280,6 +301,7 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         pixels_per_point: ppp,
     };
     let jobs = ctx.tessellate(output.shapes, ppp);
+    super::trace_stage("tessellated");
     let mut encoder = rs
         .device
         .create_command_encoder(&wgpu::CommandEncoderDescriptor {
@@ -327,7 +349,9 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     }
     rs.queue
         .submit(user.into_iter().chain(once(encoder.finish())));
-    read_back(&rs, &texture)
+    let image = read_back(&rs, &texture);
+    super::trace_stage("drawn and read back");
+    image
 }
 
 fn read_back(
