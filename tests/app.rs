@@ -99,6 +99,78 @@ fn clicking_lesbos_in_the_article_text_selects_it() {
     assert_eq!(selected_name(&h).as_deref(), Some("Lesbos"));
 }
 
+/// Great-circle distance in km between two places of the sample, from their coordinates.
+fn haversine_km(h: &Harness<'static, NewsmapApp>, a: &str, b: &str) -> f64 {
+    use geo::Distance;
+    let places = &h.state().docs[0].parsed.places;
+    let at = |name: &str| {
+        let p = places.iter().find(|p| p.name == name).unwrap();
+        geo::Point::new(p.lon, p.lat)
+    };
+    geo::Haversine.distance(at(a), at(b)) / 1000.0
+}
+
+#[test]
+fn measuring_from_saraqib_then_picking_lesbos_shows_their_great_circle_distance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(&dir.path().join("s.json"));
+    open_saraqib(&mut h);
+    h.get_by_label("Measure from here").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("From Saraqib: pick a second place")
+            .is_some()
+    );
+    let lesbos = h.get_by_label("Lesbos");
+    lesbos.scroll_to_me();
+    h.run_steps(2);
+    h.get_by_label("Lesbos").click();
+    h.run_steps(3);
+    assert_eq!(selected_name(&h).as_deref(), Some("Lesbos"));
+    let km = haversine_km(&h, "Saraqib", "Lesbos");
+    assert!(
+        (900.0..=1000.0).contains(&km),
+        "Saraqib to Lesbos is {km} km"
+    );
+    let shown = format!("Saraqib to Lesbos: {km:.1} km");
+    assert!(h.query_by_label(&shown).is_some(), "{shown} is not shown");
+    // Esc clears the measurement (and the selection).
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().measure.is_none());
+    assert!(h.query_by_label(&shown).is_none());
+}
+
+#[test]
+fn a_search_result_is_the_second_end_of_a_measurement_and_a_third_pick_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(&dir.path().join("s.json"));
+    open_saraqib(&mut h);
+    h.get_by_label("Measure from here").click();
+    h.run_steps(2);
+    // Athens (lat 37.98, lon 23.73), as the search box's result would give it.
+    apply(
+        &mut h,
+        Command::GoToFound {
+            name: "Athens".into(),
+            position: lat_lon(37.9838, 23.7275),
+        },
+    );
+    let m = h.state().measure.clone().unwrap();
+    let km = m.distance_km().unwrap();
+    assert!((1100.0..1250.0).contains(&km), "{km}");
+    assert!(
+        h.query_by_label(&format!("Saraqib to Athens: {km:.1} km"))
+            .is_some()
+    );
+    // A point clicked on the map still measures, starting a new measurement.
+    apply(&mut h, Command::MapClicked(lat_lon(36.0, 37.0)));
+    assert_eq!(h.state().measure.as_ref().unwrap().ends().len(), 1);
+    h.get_by_label("x").click();
+    h.run_steps(2);
+    assert!(h.state().measure.is_none());
+}
+
 #[test]
 fn a_correction_survives_saving_and_reopening_the_session() {
     let dir = tempfile::tempdir().unwrap();

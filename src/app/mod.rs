@@ -8,6 +8,7 @@ pub mod draw;
 pub mod fit;
 pub mod labels;
 pub mod loader;
+pub mod measure;
 pub mod offscreen;
 pub mod panels;
 pub mod scene;
@@ -110,7 +111,16 @@ pub enum Command {
     SaveSession(PathBuf),
     OpenSession(PathBuf),
     ShowDialog(DialogPurpose),
+    /// Start measuring (nothing picked yet) or stop.
     ToggleMeasure,
+    /// Measure from this end: the next place picked or point clicked is the other end.
+    MeasureFrom(measure::MeasureEnd),
+    StopMeasuring,
+    /// A gazetteer search result was chosen: fly there (and take it as a measure end).
+    GoToFound {
+        name: String,
+        position: Position,
+    },
     ShowExport,
     Export(offscreen::ExportRequest),
     /// Draw another basemap under the events.
@@ -162,7 +172,8 @@ pub struct NewsmapApp {
     map_rect: egui::Rect,
     pub(crate) panels: panels::PanelState,
     dialog: Option<FileDialog>,
-    pub measure: Option<Vec<Position>>,
+    /// The distance being measured, while the measure tool is on.
+    pub measure: Option<measure::Measure>,
     pub hover_time: Option<(usize, usize, usize)>,
     pub scroll_to: Option<(usize, usize)>,
     pub persisted: Persisted,
@@ -393,6 +404,13 @@ impl NewsmapApp {
         scene::find_place(&d.parsed, &key.id).map(|p| lat_lon(p.lat, p.lon))
     }
 
+    /// A place of the open articles as one end of a measurement.
+    pub fn place_end(&self, key: &PlaceKey) -> Option<measure::MeasureEnd> {
+        let d = self.docs.get(key.doc)?;
+        let p = scene::find_place(&d.parsed, &key.id)?;
+        Some(measure::MeasureEnd::place(&p.name, lat_lon(p.lat, p.lon)))
+    }
+
     fn step_event(&mut self, forward: bool) -> Option<Command> {
         let evs = self.visible_events();
         if evs.is_empty() {
@@ -465,6 +483,13 @@ impl NewsmapApp {
     pub fn apply(&mut self, ctx: &egui::Context, cmd: Command) {
         match cmd {
             Command::SelectPlace(k) => {
+                // While measuring, a place picked anywhere (marker, article, excerpt) is an end.
+                if self.measure.is_some()
+                    && let Some(end) = self.place_end(&k)
+                    && let Some(m) = &mut self.measure
+                {
+                    m.pick(end);
+                }
                 self.scroll_to = self.first_mention(&k);
                 self.selected_event = None;
                 self.selected = Some(k);
@@ -514,10 +539,7 @@ impl NewsmapApp {
             }
             Command::MapClicked(p) => {
                 if let Some(m) = &mut self.measure {
-                    if m.len() >= 2 {
-                        m.clear();
-                    }
-                    m.push(p);
+                    m.pick(measure::MeasureEnd::point(p));
                 }
             }
             Command::FitAll => self.fit_all(),
@@ -590,8 +612,16 @@ impl NewsmapApp {
             Command::ToggleMeasure => {
                 self.measure = match self.measure {
                     Some(_) => None,
-                    None => Some(Vec::new()),
+                    None => Some(measure::Measure::default()),
                 };
+            }
+            Command::MeasureFrom(end) => self.measure = Some(measure::Measure::from(end)),
+            Command::StopMeasuring => self.measure = None,
+            Command::GoToFound { name, position } => {
+                if let Some(m) = &mut self.measure {
+                    m.pick(measure::MeasureEnd::place(name, position));
+                }
+                self.apply(ctx, Command::FlyTo(position, Some(9.0)));
             }
             Command::ShowExport => {
                 let title = self
@@ -791,7 +821,6 @@ impl NewsmapApp {
                 self.fit_all();
                 self.fit_pending = false;
             }
-            let measure = self.measure.clone().unwrap_or_default();
             let kinds = self.scene.kinds.len();
             let reserved = move |_: &egui::Painter, rect| draw::window_reserved(rect, kinds);
             if let Some(t) = &mut self.tiles {
@@ -813,7 +842,7 @@ impl NewsmapApp {
                     dark,
                     background,
                     labels: true,
-                    measure: &measure,
+                    measure: self.measure.as_ref(),
                     out: Some(&mut out),
                     place_labels: Some(&mut self.place_labels),
                     reserved: &reserved,

@@ -128,7 +128,7 @@ pub fn briefing_ui(
                 dark,
                 background,
                 labels: true,
-                measure: &[],
+                measure: None,
                 out: None,
                 place_labels: Some(&mut *place_labels),
                 reserved: &reserved,
