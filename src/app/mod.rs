@@ -3,6 +3,7 @@
 //!
 //! UI functions (`*_ui`) return [`Command`]s; [`NewsmapApp::apply`] is the one place state changes.
 
+pub mod clipboard;
 pub mod dialog;
 pub mod draw;
 pub mod fit;
@@ -123,6 +124,9 @@ pub enum Command {
     },
     ShowExport,
     Export(offscreen::ExportRequest),
+    /// Put the briefing image on the clipboard, drawn with these options, or (None, from the
+    /// File menu) with the export dialog's, which opens to show how the copy goes.
+    CopyImage(Option<offscreen::BriefingOptions>),
     /// Draw another basemap under the events.
     SetBasemap(BasemapChoice),
     /// Show the words a date came from: (article, byte start, byte end).
@@ -179,6 +183,8 @@ pub struct NewsmapApp {
     pub persisted: Persisted,
     save_rx: Option<Receiver<Result<(), String>>>,
     pub export: Option<offscreen::ExportState>,
+    /// Draws briefings for "Copy image" and keeps the clipboard open (started on first use).
+    copier: Option<clipboard::Copier>,
     pasted: usize,
 }
 
@@ -216,6 +222,7 @@ impl NewsmapApp {
             persisted,
             save_rx: None,
             export: None,
+            copier: None,
             pasted: 0,
         };
         if let Some(path) = &launch.session {
@@ -243,6 +250,11 @@ impl NewsmapApp {
         }
         let ctx = ctx.clone();
         self.loading = Some(loader::spawn(sources, move || ctx.request_repaint()));
+    }
+
+    /// Copy images through `copier` instead of the system clipboard (tests give a stand-in).
+    pub fn use_copier(&mut self, copier: clipboard::Copier) {
+        self.copier = Some(copier);
     }
 
     /// The basemap shown: what was asked for, or offline if that could not be opened.
@@ -641,10 +653,35 @@ impl NewsmapApp {
                 if let Some(dir) = req.path.parent() {
                     self.persisted.last_folder = Some(dir.to_owned());
                 }
-                let job = self.briefing_job(&req);
+                let job = self.briefing_job(&req.options);
                 if let Some(state) = &mut self.export {
                     state.start(job, req, ctx);
                 }
+            }
+            Command::CopyImage(options) => {
+                if self.export.is_none() {
+                    self.apply(ctx, Command::ShowExport);
+                }
+                let map_size = self.map_rect.size();
+                let Some(options) =
+                    options.or_else(|| self.export.as_ref().map(|e| e.options(map_size)))
+                else {
+                    return;
+                };
+                let job = self.briefing_job(&options);
+                let copier = self.copier.get_or_insert_with(|| {
+                    let ctx = ctx.clone();
+                    clipboard::Copier::system(move || ctx.request_repaint())
+                });
+                copier.copy(job);
+                if let Some(e) = &mut self.export {
+                    e.set_status(format!(
+                        "Copying the {}×{} image…",
+                        options.width, options.height
+                    ));
+                }
+                // The dialog was drawn before this command: show "Copying…" now, not when done.
+                ctx.request_repaint();
             }
             Command::HoverTime(t) => self.hover_time = t,
             Command::SetBasemap(choice) => {
@@ -663,7 +700,7 @@ impl NewsmapApp {
     }
 
     /// What a briefing of the current state draws.
-    pub fn briefing_job(&self, req: &offscreen::ExportRequest) -> offscreen::BriefingJob {
+    pub fn briefing_job(&self, req: &offscreen::BriefingOptions) -> offscreen::BriefingJob {
         let callout = if req.callout {
             self.selected.as_ref().and_then(|k| {
                 let d = self.docs.get(k.doc)?;
@@ -800,8 +837,21 @@ impl NewsmapApp {
                 }
             }
         }
+        if let Some(r) = self.copier.as_mut().and_then(clipboard::Copier::poll) {
+            let failed = r.is_err();
+            let text = match r {
+                Ok((w, h)) => format!("Copied the {w}×{h} image to the clipboard"),
+                Err(e) => format!("Cannot copy the image: {e}"),
+            };
+            match &mut self.export {
+                Some(ex) => ex.set_status(text),
+                None if failed => self.messages.push(text),
+                None => {}
+            }
+        }
+        let copying = self.copier.as_ref().is_some_and(clipboard::Copier::is_busy);
         if let Some(ex) = &mut self.export {
-            let (keep, c) = ex.window_ui(&ctx, self.map_rect.size());
+            let (keep, c) = ex.window_ui(&ctx, self.map_rect.size(), copying);
             cmds.extend(c);
             if !keep {
                 self.export = None;

@@ -426,18 +426,27 @@ fn read_back(
     })
 }
 
-/// What the export dialog asks for.
-#[derive(Debug, Clone)]
-pub struct ExportRequest {
-    pub path: PathBuf,
+/// What a briefing shows and at which size, as chosen in the export dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefingOptions {
     pub title: String,
+    /// Pixels.
     pub width: u32,
     pub height: u32,
     pub dark: bool,
+    /// Show the selected place's excerpt as a callout.
     pub callout: bool,
 }
 
-/// The export dialog: options, overwrite confirmation and the running export.
+/// What the export dialog asks for: a briefing written to a PNG file.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub options: BriefingOptions,
+}
+
+/// The export dialog: options, overwrite confirmation, the running export and how the last
+/// export or copy went.
 pub struct ExportState {
     title: String,
     size: usize,
@@ -464,10 +473,40 @@ impl ExportState {
         }
     }
 
+    /// The sizes offered: the map's size in the window (`map_size`, points), 1920×1080, 3840×2160.
+    fn sizes(map_size: egui::Vec2) -> [(&'static str, u32, u32); 3] {
+        [
+            (
+                "Window size",
+                map_size.x.round().max(16.0) as u32,
+                map_size.y.round().max(16.0) as u32,
+            ),
+            ("1920 × 1080", 1920, 1080),
+            ("3840 × 2160", 3840, 2160),
+        ]
+    }
+
+    /// The options chosen so far, for a map of `map_size` points.
+    pub fn options(&self, map_size: egui::Vec2) -> BriefingOptions {
+        let (_, width, height) = Self::sizes(map_size)[self.size.min(2)];
+        BriefingOptions {
+            title: self.title.clone(),
+            width,
+            height,
+            dark: self.dark,
+            callout: self.callout,
+        }
+    }
+
+    /// Show `text` as the dialog's status line (how an export or a copy went).
+    pub fn set_status(&mut self, text: String) {
+        self.status = Some(text);
+    }
+
     /// Render and write on a worker thread.
     pub fn start(&mut self, job: BriefingJob, req: ExportRequest, ctx: &egui::Context) {
         let (tx, rx) = channel();
-        let ctx = ctx.clone();
+        let done = ctx.clone();
         std::thread::spawn(move || {
             let r = super::catch_panic("the export", || {
                 render_briefing(&job)
@@ -481,17 +520,21 @@ impl ExportState {
                     .map(|()| req.path.clone())
             });
             let _ = tx.send(r);
-            ctx.request_repaint();
+            done.request_repaint();
         });
         self.rx = Some(rx);
         self.status = Some("Rendering…".to_owned());
+        // The dialog was drawn before the export started: show "Rendering…" now.
+        ctx.request_repaint();
     }
 
-    /// Show the dialog; returns whether to keep it open and the commands it produced.
+    /// Show the dialog; returns whether to keep it open and the commands it produced. `copying`:
+    /// a copy to the clipboard is under way.
     pub fn window_ui(
         &mut self,
         ctx: &egui::Context,
         map_size: egui::Vec2,
+        copying: bool,
     ) -> (bool, Vec<super::Command>) {
         let mut out = Vec::new();
         let mut open = true;
@@ -504,15 +547,7 @@ impl ExportState {
             });
             self.rx = None;
         }
-        let sizes = [
-            (
-                "Window size",
-                map_size.x.round().max(16.0) as u32,
-                map_size.y.round().max(16.0) as u32,
-            ),
-            ("1920 × 1080", 1920, 1080),
-            ("3840 × 2160", 3840, 2160),
-        ];
+        let sizes = Self::sizes(map_size);
         egui::Window::new("Export briefing image")
             .open(&mut open)
             .collapsible(false)
@@ -539,14 +574,10 @@ impl ExportState {
                 });
                 let path = PathBuf::from(&self.path_text);
                 let busy = self.rx.is_some();
-                let (_, w, h) = sizes[self.size.min(2)];
+                let options = self.options(map_size);
                 let req = ExportRequest {
                     path: path.clone(),
-                    title: self.title.clone(),
-                    width: w,
-                    height: h,
-                    dark: self.dark,
-                    callout: self.callout,
+                    options: options.clone(),
                 };
                 if self.confirm {
                     ui.colored_label(
@@ -562,17 +593,28 @@ impl ExportState {
                             self.confirm = false;
                         }
                     });
-                } else if ui
-                    .add_enabled(!busy, egui::Button::new("Export PNG"))
-                    .clicked()
-                {
-                    if path.exists() {
-                        self.confirm = true;
-                    } else {
-                        out.push(super::Command::Export(req));
-                    }
+                } else {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(!busy, egui::Button::new("Export PNG"))
+                            .clicked()
+                        {
+                            if path.exists() {
+                                self.confirm = true;
+                            } else {
+                                out.push(super::Command::Export(req));
+                            }
+                        }
+                        if ui
+                            .add_enabled(!copying, egui::Button::new("Copy image"))
+                            .on_hover_text("Put the same picture on the clipboard, for a slide")
+                            .clicked()
+                        {
+                            out.push(super::Command::CopyImage(Some(options)));
+                        }
+                    });
                 }
-                if busy {
+                if busy || copying {
                     ui.spinner();
                 }
                 if let Some(s) = &self.status {

@@ -84,6 +84,13 @@ impl NewsmapApp {
                     if ui.button("Export briefing image…  Ctrl+E").clicked() {
                         out.push(Command::ShowExport);
                     }
+                    if ui
+                        .button("Copy briefing image")
+                        .on_hover_text("The export's picture, on the clipboard")
+                        .clicked()
+                    {
+                        out.push(Command::CopyImage(None));
+                    }
                 });
                 ui.menu_button("View", |ui| {
                     ui.label("Basemap");
