@@ -204,6 +204,7 @@ pub fn render(args: RenderArgs) -> i32 {
             .collect()
     };
     let mut docs = Vec::new();
+    crate::app::trace_stage("arguments checked");
     for (n, s) in sources.iter().enumerate() {
         match loader::load_blocking(s) {
             Ok(l) => {
@@ -231,6 +232,7 @@ pub fn render(args: RenderArgs) -> i32 {
     }
     let empty = crate::session::Session::default();
     let sess = session.as_ref().unwrap_or(&empty);
+    crate::app::trace_stage("articles parsed");
     let scene = scene::Scene::build(&docs, &scene::Filter::default(), &|k| sess.is_hidden(k));
     let title = args
         .title
@@ -256,7 +258,9 @@ pub fn render(args: RenderArgs) -> i32 {
             return EXIT_RUNTIME;
         }
     };
-    match briefing::write_png(&args.out, &img.rgba, img.width, img.height) {
+    let written = briefing::write_png(&args.out, &img.rgba, img.width, img.height);
+    crate::app::trace_stage("PNG written");
+    match written {
         Ok(()) => EXIT_OK,
         Err(e) => {
             eprintln!("Error: {e}");

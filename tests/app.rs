@@ -5,6 +5,8 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use newsmap::app::clipboard::{ClipboardError, Copier, ImageClipboard, ImageData};
+use newsmap::app::offscreen::render_briefing;
 use newsmap::app::scene::PlaceKey;
 use newsmap::app::{Command, Launch, NewsmapApp, Persisted};
 use newsmap::session::Correction;
@@ -97,6 +99,157 @@ fn clicking_lesbos_in_the_article_text_selects_it() {
     h.get_by_label("Lesbos").click();
     h.run_steps(3);
     assert_eq!(selected_name(&h).as_deref(), Some("Lesbos"));
+}
+
+/// Great-circle distance in km between two places of the sample, from their coordinates.
+fn haversine_km(h: &Harness<'static, NewsmapApp>, a: &str, b: &str) -> f64 {
+    use geo::Distance;
+    let places = &h.state().docs[0].parsed.places;
+    let at = |name: &str| {
+        let p = places.iter().find(|p| p.name == name).unwrap();
+        geo::Point::new(p.lon, p.lat)
+    };
+    geo::Haversine.distance(at(a), at(b)) / 1000.0
+}
+
+#[test]
+fn measuring_from_saraqib_then_picking_lesbos_shows_their_great_circle_distance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(&dir.path().join("s.json"));
+    open_saraqib(&mut h);
+    h.get_by_label("Measure from here").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("From Saraqib: pick a second place")
+            .is_some()
+    );
+    let lesbos = h.get_by_label("Lesbos");
+    lesbos.scroll_to_me();
+    h.run_steps(2);
+    h.get_by_label("Lesbos").click();
+    h.run_steps(3);
+    assert_eq!(selected_name(&h).as_deref(), Some("Lesbos"));
+    let km = haversine_km(&h, "Saraqib", "Lesbos");
+    assert!(
+        (900.0..=1000.0).contains(&km),
+        "Saraqib to Lesbos is {km} km"
+    );
+    let shown = format!("Saraqib to Lesbos: {km:.1} km");
+    assert!(h.query_by_label(&shown).is_some(), "{shown} is not shown");
+    // Esc clears the measurement (and the selection).
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().measure.is_none());
+    assert!(h.query_by_label(&shown).is_none());
+}
+
+#[test]
+fn a_search_result_is_the_second_end_of_a_measurement_and_a_third_pick_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(&dir.path().join("s.json"));
+    open_saraqib(&mut h);
+    h.get_by_label("Measure from here").click();
+    h.run_steps(2);
+    // Athens (lat 37.98, lon 23.73), as the search box's result would give it.
+    apply(
+        &mut h,
+        Command::GoToFound {
+            name: "Athens".into(),
+            position: lat_lon(37.9838, 23.7275),
+        },
+    );
+    let m = h.state().measure.clone().unwrap();
+    let km = m.distance_km().unwrap();
+    assert!((1100.0..1250.0).contains(&km), "{km}");
+    assert!(
+        h.query_by_label(&format!("Saraqib to Athens: {km:.1} km"))
+            .is_some()
+    );
+    // A point clicked on the map still measures, starting a new measurement.
+    apply(&mut h, Command::MapClicked(lat_lon(36.0, 37.0)));
+    assert_eq!(h.state().measure.as_ref().unwrap().ends().len(), 1);
+    h.get_by_label("x").click();
+    h.run_steps(2);
+    assert!(h.state().measure.is_none());
+}
+
+/// A clipboard that keeps the images it is given: (width, height, RGBA bytes).
+type Kept = std::sync::Arc<std::sync::Mutex<Vec<(usize, usize, Vec<u8>)>>>;
+
+struct KeepingClipboard(Kept);
+
+impl ImageClipboard for KeepingClipboard {
+    fn set_image(&mut self, image: ImageData<'_>) -> Result<(), ClipboardError> {
+        self.0
+            .lock()
+            .unwrap()
+            .push((image.width, image.height, image.bytes.into_owned()));
+        Ok(())
+    }
+}
+
+/// Step the harness until a label containing `text` shows, for at most two minutes.
+fn wait_for_label(h: &mut Harness<'static, NewsmapApp>, text: &str) {
+    let t0 = Instant::now();
+    while h.query_by_label_contains(text).is_none() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(120),
+            "“{text}” never showed"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn copy_image_puts_the_exported_picture_on_the_clipboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(&dir.path().join("s.json"));
+    open_saraqib(&mut h);
+    let kept = Kept::default();
+    let sink = kept.clone();
+    h.state_mut().use_copier(Copier::spawn(
+        Box::new(move || Ok(Box::new(KeepingClipboard(sink.clone())) as Box<dyn ImageClipboard>)),
+        || {},
+    ));
+    apply(&mut h, Command::ShowExport);
+    h.get_by_label("Copy image").click();
+    h.run_steps(2);
+    wait_for_label(&mut h, "Copied the 1920×1080 image to the clipboard");
+    let options = h
+        .state()
+        .export
+        .as_ref()
+        .unwrap()
+        .options(egui::vec2(800.0, 600.0));
+    assert_eq!((options.width, options.height), (1920, 1080));
+    // Export PNG draws this job: the clipboard must hold the same pixels.
+    let exported = render_briefing(&h.state().briefing_job(&options)).unwrap();
+    let kept = kept.lock().unwrap();
+    assert_eq!(kept.len(), 1);
+    let (w, ht, rgba) = &kept[0];
+    assert_eq!((*w, *ht), (1920, 1080));
+    assert!(
+        *rgba == exported.rgba,
+        "the copied image is not the exported one"
+    );
+}
+
+#[test]
+fn with_no_clipboard_copy_image_says_so_in_the_export_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(&dir.path().join("s.json"));
+    h.state_mut().use_copier(Copier::spawn(
+        Box::new(|| Err(ClipboardError::Unavailable("no display".into()))),
+        || {},
+    ));
+    // From the File menu: the export dialog opens to report how the copy went.
+    apply(&mut h, Command::CopyImage(None));
+    wait_for_label(
+        &mut h,
+        "Cannot copy the image: no clipboard available (no display)",
+    );
+    assert!(h.query_by_label("Copy image").is_some());
 }
 
 #[test]

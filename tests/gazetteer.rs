@@ -220,3 +220,24 @@ fn a_small_gazetteer_read_from_files_answers_lookups() {
     let g = Gazetteer::from_dir(dir.path()).expect("loads");
     assert_eq!(g.lookup("saraqeb")[0].id, "gn:1");
 }
+
+#[test]
+fn filtering_rows_by_kind_and_population_keeps_exactly_what_filtering_whole_rows_keeps() {
+    let big_cities =
+        |c: &newsmap::gazetteer::Candidate| c.kind == PlaceKind::City && c.population >= 50_000;
+    let slow: Vec<String> = gaz()
+        .with_id_prefix("gn:")
+        .into_iter()
+        .filter(big_cities)
+        .map(|c| c.id.clone())
+        .collect();
+    let fast: Vec<String> = gaz()
+        .with_id_prefix_where("gn:", |kind, population| {
+            kind == PlaceKind::City && population >= 50_000
+        })
+        .into_iter()
+        .map(|c| c.id.clone())
+        .collect();
+    assert!(fast.len() > 1000, "only {} large cities", fast.len());
+    assert_eq!(fast, slow);
+}

@@ -12,6 +12,7 @@ use egui::{
 use walkers::{MapMemory, Plugin, Position, Projector, lon_lat};
 
 use super::Command;
+use super::measure::Measure;
 use super::scene::{AreaStyle, PlaceKey, Scene};
 use super::style::{kind_color, kind_shape, paint_marker};
 use crate::document::EventKind;
@@ -61,16 +62,38 @@ impl<'a> Proj<'a> {
         }
     }
 
-    /// Screen position of a geographic position.
-    pub fn pos(&self, p: Position) -> Pos2 {
-        let mut lon = p.x();
+    /// The copy (±360°) of longitude `lon` nearest the view centre.
+    fn near_center(&self, mut lon: f64) -> f64 {
         while lon - self.center_lon > 180.0 {
             lon -= 360.0;
         }
         while lon - self.center_lon < -180.0 {
             lon += 360.0;
         }
+        lon
+    }
+
+    /// Screen position of a geographic position.
+    pub fn pos(&self, p: Position) -> Pos2 {
+        let lon = self.near_center(p.x());
         self.projector.project(lon_lat(lon, p.y())).to_pos2()
+    }
+
+    /// Screen positions of a line's points, kept continuous: the first point takes the copy
+    /// (±360°) nearest the view centre, each next one the copy nearest the point before, so a
+    /// line across the antimeridian does not jump across the map.
+    pub fn line(&self, points: &[Position]) -> Vec<Pos2> {
+        let mut out = Vec::with_capacity(points.len());
+        let mut prev: Option<f64> = None;
+        for p in points {
+            let lon = match prev {
+                None => self.near_center(p.x()),
+                Some(before) => before + (p.x() - before + 180.0).rem_euclid(360.0) - 180.0,
+            };
+            prev = Some(lon);
+            out.push(self.projector.project(lon_lat(lon, p.y())).to_pos2());
+        }
+        out
     }
 
     /// Metres per screen point at the view centre.
@@ -91,8 +114,8 @@ pub struct MarkersPlugin<'a> {
     pub background: bool,
     /// Draw place labels next to markers.
     pub labels: bool,
-    /// Points picked with the measure tool.
-    pub measure: &'a [Position],
+    /// The distance being measured, drawn as a great-circle line between its ends.
+    pub measure: Option<&'a Measure>,
     /// Where clicks go; None for a non-interactive drawing (the briefing).
     pub out: Option<&'a mut Vec<Command>>,
     /// Place labels (countries, seas, cities) under the markers; None = no place labels.
@@ -200,7 +223,9 @@ impl Plugin for MarkersPlugin<'_> {
             let shapes = cache.shapes(&painter, &proj, projector.zoom(), this.dark, &obstacles);
             painter.set(labels_at, Shape::Vec(shapes));
         }
-        paint_measure(&painter, &proj, this.measure, this.dark);
+        if let Some(m) = this.measure {
+            paint_measure(&painter, &proj, m, this.dark);
+        }
         if let Some(out) = out
             && response.clicked()
             && let Some(p) = response.interact_pointer_pos()
@@ -653,26 +678,30 @@ pub fn label(painter: &Painter, left_center: Pos2, text: &str, dark: bool, stron
     painter.galley(rect.min, galley, text_color(dark));
 }
 
-fn paint_measure(painter: &Painter, proj: &Proj, points: &[Position], dark: bool) {
-    let pts: Vec<Pos2> = points.iter().map(|p| proj.pos(*p)).collect();
-    for c in &pts {
-        painter.circle(
-            *c,
-            4.0,
-            Color32::from_rgb(0xff, 0x00, 0x90),
-            Stroke::new(1.5, Color32::WHITE),
-        );
+fn paint_measure(painter: &Painter, proj: &Proj, measure: &Measure, dark: bool) {
+    let color = Color32::from_rgb(0xff, 0x00, 0x90);
+    let path = proj.line(&measure.path(64));
+    if path.len() >= 2 {
+        painter.add(Shape::line(
+            path.clone(),
+            Stroke::new(5.0, halo_color(dark)),
+        ));
+        painter.add(Shape::line(path.clone(), Stroke::new(2.5, color)));
     }
-    if let [a, b] = points {
-        let (pa, pb) = (pts[0], pts[1]);
-        painter.line_segment(
-            [pa, pb],
-            Stroke::new(2.0, Color32::from_rgb(0xff, 0x00, 0x90)),
-        );
-        let km = super::distance_km(*a, *b);
+    let ends = proj.line(
+        &measure
+            .ends()
+            .iter()
+            .map(|e| e.position)
+            .collect::<Vec<_>>(),
+    );
+    for c in &ends {
+        painter.circle(*c, 5.0, color, Stroke::new(1.5, Color32::WHITE));
+    }
+    if let (Some(km), Some(mid)) = (measure.distance_km(), path.get(path.len() / 2)) {
         label(
             painter,
-            pa.lerp(pb, 0.5) + vec2(6.0, -10.0),
+            *mid + vec2(8.0, -12.0),
             &format!("{km:.1} km"),
             dark,
             true,

@@ -174,10 +174,10 @@ pub fn from_gazetteer(g: &Gazetteer) -> LabelSet {
             priority,
         });
     }
-    for c in g.with_id_prefix("gn:") {
-        if c.kind != PlaceKind::City || c.population < 50_000 {
-            continue;
-        }
+    // Only the rows of large cities are decoded: most of the gazetteer is small places.
+    for c in g.with_id_prefix_where("gn:", |kind, population| {
+        kind == PlaceKind::City && population >= 50_000
+    }) {
         // Sections of cities, historical and abandoned places are not labelled.
         if matches!(
             c.feature_code.as_str(),

@@ -3,11 +3,13 @@
 //!
 //! UI functions (`*_ui`) return [`Command`]s; [`NewsmapApp::apply`] is the one place state changes.
 
+pub mod clipboard;
 pub mod dialog;
 pub mod draw;
 pub mod fit;
 pub mod labels;
 pub mod loader;
+pub mod measure;
 pub mod offscreen;
 pub mod panels;
 pub mod scene;
@@ -46,6 +48,19 @@ static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceL
 /// measurement printed when `NEWSMAP_TIME_FIRST_FRAME` is set.
 pub fn mark_process_start() {
     let _ = PROCESS_START.set(std::time::Instant::now());
+}
+
+/// When `NEWSMAP_TIME_RENDER` is set, print on stderr how long after the process started `stage`
+/// was reached: where the time of `newsmap render` goes, without a profiler.
+pub fn trace_stage(stage: &str) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("NEWSMAP_TIME_RENDER").is_some()) {
+        return;
+    }
+    let ms = PROCESS_START
+        .get()
+        .map_or(0.0, |t0| t0.elapsed().as_secs_f64() * 1e3);
+    eprintln!("newsmap: {ms:7.1} ms  {stage}");
 }
 
 /// Run a worker's body, turning a panic into an error message for the status bar, so a bug
@@ -97,9 +112,21 @@ pub enum Command {
     SaveSession(PathBuf),
     OpenSession(PathBuf),
     ShowDialog(DialogPurpose),
+    /// Start measuring (nothing picked yet) or stop.
     ToggleMeasure,
+    /// Measure from this end: the next place picked or point clicked is the other end.
+    MeasureFrom(measure::MeasureEnd),
+    StopMeasuring,
+    /// A gazetteer search result was chosen: fly there (and take it as a measure end).
+    GoToFound {
+        name: String,
+        position: Position,
+    },
     ShowExport,
     Export(offscreen::ExportRequest),
+    /// Put the briefing image on the clipboard, drawn with these options, or (None, from the
+    /// File menu) with the export dialog's, which opens to show how the copy goes.
+    CopyImage(Option<offscreen::BriefingOptions>),
     /// Draw another basemap under the events.
     SetBasemap(BasemapChoice),
     /// Show the words a date came from: (article, byte start, byte end).
@@ -149,12 +176,15 @@ pub struct NewsmapApp {
     map_rect: egui::Rect,
     pub(crate) panels: panels::PanelState,
     dialog: Option<FileDialog>,
-    pub measure: Option<Vec<Position>>,
+    /// The distance being measured, while the measure tool is on.
+    pub measure: Option<measure::Measure>,
     pub hover_time: Option<(usize, usize, usize)>,
     pub scroll_to: Option<(usize, usize)>,
     pub persisted: Persisted,
     save_rx: Option<Receiver<Result<(), String>>>,
     pub export: Option<offscreen::ExportState>,
+    /// Draws briefings for "Copy image" and keeps the clipboard open (started on first use).
+    copier: Option<clipboard::Copier>,
     pasted: usize,
 }
 
@@ -192,6 +222,7 @@ impl NewsmapApp {
             persisted,
             save_rx: None,
             export: None,
+            copier: None,
             pasted: 0,
         };
         if let Some(path) = &launch.session {
@@ -219,6 +250,11 @@ impl NewsmapApp {
         }
         let ctx = ctx.clone();
         self.loading = Some(loader::spawn(sources, move || ctx.request_repaint()));
+    }
+
+    /// Copy images through `copier` instead of the system clipboard (tests give a stand-in).
+    pub fn use_copier(&mut self, copier: clipboard::Copier) {
+        self.copier = Some(copier);
     }
 
     /// The basemap shown: what was asked for, or offline if that could not be opened.
@@ -380,6 +416,13 @@ impl NewsmapApp {
         scene::find_place(&d.parsed, &key.id).map(|p| lat_lon(p.lat, p.lon))
     }
 
+    /// A place of the open articles as one end of a measurement.
+    pub fn place_end(&self, key: &PlaceKey) -> Option<measure::MeasureEnd> {
+        let d = self.docs.get(key.doc)?;
+        let p = scene::find_place(&d.parsed, &key.id)?;
+        Some(measure::MeasureEnd::place(&p.name, lat_lon(p.lat, p.lon)))
+    }
+
     fn step_event(&mut self, forward: bool) -> Option<Command> {
         let evs = self.visible_events();
         if evs.is_empty() {
@@ -452,6 +495,13 @@ impl NewsmapApp {
     pub fn apply(&mut self, ctx: &egui::Context, cmd: Command) {
         match cmd {
             Command::SelectPlace(k) => {
+                // While measuring, a place picked anywhere (marker, article, excerpt) is an end.
+                if self.measure.is_some()
+                    && let Some(end) = self.place_end(&k)
+                    && let Some(m) = &mut self.measure
+                {
+                    m.pick(end);
+                }
                 self.scroll_to = self.first_mention(&k);
                 self.selected_event = None;
                 self.selected = Some(k);
@@ -501,10 +551,7 @@ impl NewsmapApp {
             }
             Command::MapClicked(p) => {
                 if let Some(m) = &mut self.measure {
-                    if m.len() >= 2 {
-                        m.clear();
-                    }
-                    m.push(p);
+                    m.pick(measure::MeasureEnd::point(p));
                 }
             }
             Command::FitAll => self.fit_all(),
@@ -577,8 +624,16 @@ impl NewsmapApp {
             Command::ToggleMeasure => {
                 self.measure = match self.measure {
                     Some(_) => None,
-                    None => Some(Vec::new()),
+                    None => Some(measure::Measure::default()),
                 };
+            }
+            Command::MeasureFrom(end) => self.measure = Some(measure::Measure::from(end)),
+            Command::StopMeasuring => self.measure = None,
+            Command::GoToFound { name, position } => {
+                if let Some(m) = &mut self.measure {
+                    m.pick(measure::MeasureEnd::place(name, position));
+                }
+                self.apply(ctx, Command::FlyTo(position, Some(9.0)));
             }
             Command::ShowExport => {
                 let title = self
@@ -598,10 +653,35 @@ impl NewsmapApp {
                 if let Some(dir) = req.path.parent() {
                     self.persisted.last_folder = Some(dir.to_owned());
                 }
-                let job = self.briefing_job(&req);
+                let job = self.briefing_job(&req.options);
                 if let Some(state) = &mut self.export {
                     state.start(job, req, ctx);
                 }
+            }
+            Command::CopyImage(options) => {
+                if self.export.is_none() {
+                    self.apply(ctx, Command::ShowExport);
+                }
+                let map_size = self.map_rect.size();
+                let Some(options) =
+                    options.or_else(|| self.export.as_ref().map(|e| e.options(map_size)))
+                else {
+                    return;
+                };
+                let job = self.briefing_job(&options);
+                let copier = self.copier.get_or_insert_with(|| {
+                    let ctx = ctx.clone();
+                    clipboard::Copier::system(move || ctx.request_repaint())
+                });
+                copier.copy(job);
+                if let Some(e) = &mut self.export {
+                    e.set_status(format!(
+                        "Copying the {}×{} image…",
+                        options.width, options.height
+                    ));
+                }
+                // The dialog was drawn before this command: show "Copying…" now, not when done.
+                ctx.request_repaint();
             }
             Command::HoverTime(t) => self.hover_time = t,
             Command::SetBasemap(choice) => {
@@ -620,7 +700,7 @@ impl NewsmapApp {
     }
 
     /// What a briefing of the current state draws.
-    pub fn briefing_job(&self, req: &offscreen::ExportRequest) -> offscreen::BriefingJob {
+    pub fn briefing_job(&self, req: &offscreen::BriefingOptions) -> offscreen::BriefingJob {
         let callout = if req.callout {
             self.selected.as_ref().and_then(|k| {
                 let d = self.docs.get(k.doc)?;
@@ -757,8 +837,21 @@ impl NewsmapApp {
                 }
             }
         }
+        if let Some(r) = self.copier.as_mut().and_then(clipboard::Copier::poll) {
+            let failed = r.is_err();
+            let text = match r {
+                Ok((w, h)) => format!("Copied the {w}×{h} image to the clipboard"),
+                Err(e) => format!("Cannot copy the image: {e}"),
+            };
+            match &mut self.export {
+                Some(ex) => ex.set_status(text),
+                None if failed => self.messages.push(text),
+                None => {}
+            }
+        }
+        let copying = self.copier.as_ref().is_some_and(clipboard::Copier::is_busy);
         if let Some(ex) = &mut self.export {
-            let (keep, c) = ex.window_ui(&ctx, self.map_rect.size());
+            let (keep, c) = ex.window_ui(&ctx, self.map_rect.size(), copying);
             cmds.extend(c);
             if !keep {
                 self.export = None;
@@ -778,7 +871,6 @@ impl NewsmapApp {
                 self.fit_all();
                 self.fit_pending = false;
             }
-            let measure = self.measure.clone().unwrap_or_default();
             let kinds = self.scene.kinds.len();
             let reserved = move |_: &egui::Painter, rect| draw::window_reserved(rect, kinds);
             if let Some(t) = &mut self.tiles {
@@ -800,7 +892,7 @@ impl NewsmapApp {
                     dark,
                     background,
                     labels: true,
-                    measure: &measure,
+                    measure: self.measure.as_ref(),
                     out: Some(&mut out),
                     place_labels: Some(&mut self.place_labels),
                     reserved: &reserved,

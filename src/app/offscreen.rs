@@ -128,7 +128,7 @@ pub fn briefing_ui(
                 dark,
                 background,
                 labels: true,
-                measure: &[],
+                measure: None,
                 out: None,
                 place_labels: Some(&mut *place_labels),
                 reserved: &reserved,
@@ -142,12 +142,26 @@ pub fn briefing_ui(
     });
 }
 
+/// The graphics device for offscreen drawing. Vulkan alone is tried first (Mesa's lavapipe where
+/// there is no GPU): probing the GL backend as well loads EGL and Mesa's GL drivers, which costs a
+/// tenth of a second, and makes libwayland print "XDG_RUNTIME_DIR is invalid" on machines with no
+/// desktop session. GL is the fallback for machines with no Vulkan driver; `WGPU_BACKEND`, when
+/// set, decides alone.
 fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
+    if let Some(backends) = wgpu::Backends::from_env() {
+        return render_state_on(backends).map_err(OffscreenError::NoAdapter);
+    }
+    render_state_on(wgpu::Backends::VULKAN).or_else(|vulkan| {
+        super::trace_stage("no Vulkan adapter; trying the other backends");
+        render_state_on(wgpu::Backends::PRIMARY | wgpu::Backends::GL).map_err(|other| {
+            OffscreenError::NoAdapter(format!("Vulkan: {vulkan}; other backends: {other}"))
+        })
+    })
+}
+
+fn render_state_on(backends: wgpu::Backends) -> Result<egui_wgpu::RenderState, String> {
     let mut setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
-    setup
-        .instance_descriptor
-        .backends
-        .remove(wgpu::Backends::BROWSER_WEBGPU);
+    setup.instance_descriptor.backends = backends - wgpu::Backends::BROWSER_WEBGPU;
     setup.native_adapter_selector = Some(std::sync::Arc::new(|adapters, _surface| {
         let mut a: Vec<_> = adapters.iter().collect();
         // Prefer a CPU rasteriser: the same pixels on every machine.
@@ -162,6 +176,7 @@ fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
     }));
     let setup = egui_wgpu::WgpuSetup::CreateNew(setup);
     let instance = pollster::block_on(setup.new_instance());
+    super::trace_stage("graphics instance created");
     pollster::block_on(egui_wgpu::RenderState::create(
         &egui_wgpu::WgpuConfiguration {
             wgpu_setup: setup,
@@ -171,7 +186,7 @@ fn render_state() -> Result<egui_wgpu::RenderState, OffscreenError> {
         None,
         egui_wgpu::RendererOptions::PREDICTABLE,
     ))
-    .map_err(|e| OffscreenError::NoAdapter(e.to_string()))
+    .map_err(|e| e.to_string())
 }
 
 /// Render a briefing to pixels, with no window and no display server.
@@ -189,12 +204,14 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
             egui::ThemePreference::Light
         };
     });
+    super::trace_stage("scene built");
     let view = job_view(job);
     let mut memory = MapMemory::default();
     memory.center_at(lat_lon(view.lat, view.lon));
     let _ = memory.set_zoom(view.zoom.clamp(0.0, 19.0));
     super::labels::preload(|| {});
     let data = super::tiles::shared_data().map_err(OffscreenError::Render)?;
+    super::trace_stage("basemap data ready");
     let mut offline = SyncOfflineTiles::new(data, style_for(job.dark), &ctx);
     // Draw the visible tiles on both cores before the frame asks for them one by one.
     offline.prerender(
@@ -207,6 +224,7 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         ),
         2,
     );
+    super::trace_stage("tiles drawn");
     let overlay = match super::tiles::open_overlay(&job.basemap, &ctx) {
         Ok(o) => o,
         Err(e) => {
@@ -234,9 +252,11 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         ..Default::default()
     };
     let rs = render_state()?;
+    super::trace_stage("graphics device ready");
     let mut renderer = rs.renderer.write();
     // Every label must be in the image, every time.
     super::labels::wait();
+    super::trace_stage("labels ready");
     // Two passes at least: the first lays out fonts and sizes; the last is the one drawn.
     // OpenStreetMap tiles download in the background: wait for them, a bounded time.
     let deadline = std::time::Instant::now() + Duration::from_secs(8);
@@ -257,6 +277,7 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         }
         textures.clear();
         output = Some(out);
+        super::trace_stage("frame laid out");
         let waiting = is_osm
             && walkers::Tiles::stats(&tiles).in_progress > 0
             && std::time::Instant::now() < deadline;
@@ -280,6 +301,7 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
         pixels_per_point: ppp,
     };
     let jobs = ctx.tessellate(output.shapes, ppp);
+    super::trace_stage("tessellated");
     let mut encoder = rs
         .device
         .create_command_encoder(&wgpu::CommandEncoderDescriptor {
@@ -327,7 +349,9 @@ pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     }
     rs.queue
         .submit(user.into_iter().chain(once(encoder.finish())));
-    read_back(&rs, &texture)
+    let image = read_back(&rs, &texture);
+    super::trace_stage("drawn and read back");
+    image
 }
 
 fn read_back(
@@ -402,18 +426,27 @@ fn read_back(
     })
 }
 
-/// What the export dialog asks for.
-#[derive(Debug, Clone)]
-pub struct ExportRequest {
-    pub path: PathBuf,
+/// What a briefing shows and at which size, as chosen in the export dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefingOptions {
     pub title: String,
+    /// Pixels.
     pub width: u32,
     pub height: u32,
     pub dark: bool,
+    /// Show the selected place's excerpt as a callout.
     pub callout: bool,
 }
 
-/// The export dialog: options, overwrite confirmation and the running export.
+/// What the export dialog asks for: a briefing written to a PNG file.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub options: BriefingOptions,
+}
+
+/// The export dialog: options, overwrite confirmation, the running export and how the last
+/// export or copy went.
 pub struct ExportState {
     title: String,
     size: usize,
@@ -440,10 +473,40 @@ impl ExportState {
         }
     }
 
+    /// The sizes offered: the map's size in the window (`map_size`, points), 1920×1080, 3840×2160.
+    fn sizes(map_size: egui::Vec2) -> [(&'static str, u32, u32); 3] {
+        [
+            (
+                "Window size",
+                map_size.x.round().max(16.0) as u32,
+                map_size.y.round().max(16.0) as u32,
+            ),
+            ("1920 × 1080", 1920, 1080),
+            ("3840 × 2160", 3840, 2160),
+        ]
+    }
+
+    /// The options chosen so far, for a map of `map_size` points.
+    pub fn options(&self, map_size: egui::Vec2) -> BriefingOptions {
+        let (_, width, height) = Self::sizes(map_size)[self.size.min(2)];
+        BriefingOptions {
+            title: self.title.clone(),
+            width,
+            height,
+            dark: self.dark,
+            callout: self.callout,
+        }
+    }
+
+    /// Show `text` as the dialog's status line (how an export or a copy went).
+    pub fn set_status(&mut self, text: String) {
+        self.status = Some(text);
+    }
+
     /// Render and write on a worker thread.
     pub fn start(&mut self, job: BriefingJob, req: ExportRequest, ctx: &egui::Context) {
         let (tx, rx) = channel();
-        let ctx = ctx.clone();
+        let done = ctx.clone();
         std::thread::spawn(move || {
             let r = super::catch_panic("the export", || {
                 render_briefing(&job)
@@ -457,17 +520,21 @@ impl ExportState {
                     .map(|()| req.path.clone())
             });
             let _ = tx.send(r);
-            ctx.request_repaint();
+            done.request_repaint();
         });
         self.rx = Some(rx);
         self.status = Some("Rendering…".to_owned());
+        // The dialog was drawn before the export started: show "Rendering…" now.
+        ctx.request_repaint();
     }
 
-    /// Show the dialog; returns whether to keep it open and the commands it produced.
+    /// Show the dialog; returns whether to keep it open and the commands it produced. `copying`:
+    /// a copy to the clipboard is under way.
     pub fn window_ui(
         &mut self,
         ctx: &egui::Context,
         map_size: egui::Vec2,
+        copying: bool,
     ) -> (bool, Vec<super::Command>) {
         let mut out = Vec::new();
         let mut open = true;
@@ -480,15 +547,7 @@ impl ExportState {
             });
             self.rx = None;
         }
-        let sizes = [
-            (
-                "Window size",
-                map_size.x.round().max(16.0) as u32,
-                map_size.y.round().max(16.0) as u32,
-            ),
-            ("1920 × 1080", 1920, 1080),
-            ("3840 × 2160", 3840, 2160),
-        ];
+        let sizes = Self::sizes(map_size);
         egui::Window::new("Export briefing image")
             .open(&mut open)
             .collapsible(false)
@@ -515,14 +574,10 @@ impl ExportState {
                 });
                 let path = PathBuf::from(&self.path_text);
                 let busy = self.rx.is_some();
-                let (_, w, h) = sizes[self.size.min(2)];
+                let options = self.options(map_size);
                 let req = ExportRequest {
                     path: path.clone(),
-                    title: self.title.clone(),
-                    width: w,
-                    height: h,
-                    dark: self.dark,
-                    callout: self.callout,
+                    options: options.clone(),
                 };
                 if self.confirm {
                     ui.colored_label(
@@ -538,17 +593,28 @@ impl ExportState {
                             self.confirm = false;
                         }
                     });
-                } else if ui
-                    .add_enabled(!busy, egui::Button::new("Export PNG"))
-                    .clicked()
-                {
-                    if path.exists() {
-                        self.confirm = true;
-                    } else {
-                        out.push(super::Command::Export(req));
-                    }
+                } else {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(!busy, egui::Button::new("Export PNG"))
+                            .clicked()
+                        {
+                            if path.exists() {
+                                self.confirm = true;
+                            } else {
+                                out.push(super::Command::Export(req));
+                            }
+                        }
+                        if ui
+                            .add_enabled(!copying, egui::Button::new("Copy image"))
+                            .on_hover_text("Put the same picture on the clipboard, for a slide")
+                            .clicked()
+                        {
+                            out.push(super::Command::CopyImage(Some(options)));
+                        }
+                    });
                 }
-                if busy {
+                if busy || copying {
                     ui.spinner();
                 }
                 if let Some(s) = &self.status {

@@ -84,6 +84,13 @@ impl NewsmapApp {
                     if ui.button("Export briefing image…  Ctrl+E").clicked() {
                         out.push(Command::ShowExport);
                     }
+                    if ui
+                        .button("Copy briefing image")
+                        .on_hover_text("The export's picture, on the clipboard")
+                        .clicked()
+                    {
+                        out.push(Command::CopyImage(None));
+                    }
                 });
                 ui.menu_button("View", |ui| {
                     ui.label("Basemap");
@@ -125,11 +132,15 @@ impl NewsmapApp {
                 } else {
                     Vec::new()
                 };
+                let found = |c: &Candidate| Command::GoToFound {
+                    name: c.name.clone(),
+                    position: lat_lon(c.lat, c.lon),
+                };
                 if r.lost_focus()
                     && ui.input(|i| i.key_pressed(egui::Key::Enter))
                     && let Some(c) = results.first()
                 {
-                    out.push(Command::FlyTo(lat_lon(c.lat, c.lon), Some(9.0)));
+                    out.push(found(c));
                 }
                 if !results.is_empty() && (r.has_focus() || r.lost_focus()) {
                     egui::Area::new(egui::Id::unique("search_results"))
@@ -145,7 +156,7 @@ impl NewsmapApp {
                                         c.country.as_deref().unwrap_or("-")
                                     );
                                     if ui.selectable_label(false, t).clicked() {
-                                        out.push(Command::FlyTo(lat_lon(c.lat, c.lon), Some(9.0)));
+                                        out.push(found(c));
                                     }
                                 }
                             });
@@ -155,17 +166,23 @@ impl NewsmapApp {
                 let measuring = self.measure.is_some();
                 if ui
                     .selectable_label(measuring, "Measure")
-                    .on_hover_text("Click two points on the map to see the great-circle distance")
+                    .on_hover_text(
+                        "Pick two places (markers, names in the text, search results) or click \
+                         two points on the map to see the great-circle distance",
+                    )
                     .clicked()
                 {
                     out.push(Command::ToggleMeasure);
                 }
                 if let Some(m) = &self.measure {
-                    match m.as_slice() {
-                        [a, b] => ui.label(format!("{:.1} km", super::distance_km(*a, *b))),
-                        [_] => ui.label("click the second point"),
-                        _ => ui.label("click the first point"),
-                    };
+                    ui.label(m.summary());
+                    if ui
+                        .small_button("x")
+                        .on_hover_text("Stop measuring (Esc)")
+                        .clicked()
+                    {
+                        out.push(Command::StopMeasuring);
+                    }
                 }
                 if let Some(l) = &self.loading {
                     ui.separator();
@@ -401,6 +418,7 @@ impl NewsmapApp {
         };
         let dark = ui.visuals().dark_mode;
         let gaz = Gazetteer::embedded().ok();
+        let mut measure_from = self.place_end(&key);
         egui::Panel::right("detail")
             .resizable(true)
             .default_size(360.0)
@@ -417,6 +435,16 @@ impl NewsmapApp {
                             place.lon,
                             place.confidence
                         ));
+                        if let Some(end) = measure_from.take()
+                            && ui
+                                .button("Measure from here")
+                                .on_hover_text(
+                                    "Then pick another place to see the great-circle distance",
+                                )
+                                .clicked()
+                        {
+                            out.push(Command::MeasureFrom(end));
+                        }
                         if let Some(c) = gaz.and_then(|g| g.get(&place.id)) {
                             let alt: Vec<&str> = c.alternate_names().take(12).collect();
                             if !alt.is_empty() {

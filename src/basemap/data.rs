@@ -219,34 +219,40 @@ impl BasemapData {
     /// FeatureCollection.
     pub fn from_sources(sources: &LayerSources<'_>) -> Result<Self, BasemapError> {
         let start = Instant::now();
-        // The two levels are independent: build them side by side on the two cores.
+        // The layers are independent: build them side by side on the two cores. Detailed land
+        // alone takes as long as everything else together, so it gets a thread of its own.
         let (lo, hi) = std::thread::scope(|scope| {
-            let lo = scope.spawn(|| {
-                Ok::<_, BasemapError>(Level {
+            let side = scope.spawn(|| {
+                let lo = Level {
                     land: polygon_layer("land_lo", sources.land_lo, 2)?,
                     lakes: polygon_layer("lakes_lo", sources.lakes_lo, 2)?,
                     rivers: line_layer("rivers_lo", sources.rivers_lo)?,
                     borders: line_layer("countries_lines_lo", sources.countries_lines_lo)?,
                     admin1: None,
-                })
+                };
+                let lakes = polygon_layer("lakes_hi", sources.lakes_hi, 5)?;
+                let rivers = line_layer("rivers_hi", sources.rivers_hi)?;
+                let borders = line_layer("countries_lines_hi", sources.countries_lines_hi)?;
+                let admin1 = line_layer("admin1_lines_hi", sources.admin1_lines_hi)?;
+                Ok::<_, BasemapError>((lo, lakes, rivers, borders, admin1))
             });
-            let hi = (|| {
-                Ok::<_, BasemapError>(Level {
-                    land: polygon_layer("land_hi", sources.land_hi, 5)?,
-                    lakes: polygon_layer("lakes_hi", sources.lakes_hi, 5)?,
-                    rivers: line_layer("rivers_hi", sources.rivers_hi)?,
-                    borders: line_layer("countries_lines_hi", sources.countries_lines_hi)?,
-                    admin1: Some(line_layer("admin1_lines_hi", sources.admin1_lines_hi)?),
-                })
-            })();
-            let lo = lo
+            let land = polygon_layer("land_hi", sources.land_hi, 5);
+            let side = side
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (lo, hi)
-        });
+            let (lo, lakes, rivers, borders, admin1) = side?;
+            let hi = Level {
+                land: land?,
+                lakes,
+                rivers,
+                borders,
+                admin1: Some(admin1),
+            };
+            Ok::<_, BasemapError>((lo, hi))
+        })?;
         Ok(Self {
-            lo: lo?,
-            hi: hi?,
+            lo,
+            hi,
             load_time: start.elapsed(),
         })
     }
