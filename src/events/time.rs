@@ -2,8 +2,11 @@
 //!
 //! The tagger is rule-based: the text is cut into word and punctuation tokens, and at each token the
 //! longest matching pattern wins (absolute dates, weekdays, "last week", durations, clock times, sets).
-//! Relative expressions are resolved against the published date; the tense of the clause decides whether a
-//! bare weekday or month is the last one or the coming one.
+//! Deictic expressions ("Monday", "last week", "three days ago") are resolved against the published date;
+//! the tense of the clause decides whether a bare weekday or month is the last one or the coming one.
+//! Anaphoric ones ("the next day", "two days later", "the previous year", "the same period last year")
+//! are resolved, as TimeML does, against the reference time: the date mentioned last before them, else
+//! the published date.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -361,6 +364,18 @@ enum Sem {
     Season(&'static str, i64),
     /// Days after the published date.
     RelDay(i64),
+    /// Days after the reference time: the last day mentioned, else the published date ("the next day",
+    /// "two days later"). TimeML anchors these anaphoric expressions to the story's time, not to the
+    /// publication.
+    RefDay(i64),
+    /// Weeks, months, years after the reference time's week, month, year ("the previous year",
+    /// "a month later", "the entire year").
+    RefWeek(i64),
+    RefMonth(i64),
+    RefYear(i64),
+    /// The period of the reference time, a number of years back ("the same month a year ago",
+    /// "the same period last year"); the unit is None for "period" (the reference's own precision).
+    Same(Option<Unit>, i32),
     Weekday(Weekday, Rel),
     /// Weeks after the published week; the flag is the weekend.
     RelWeek(i64, bool),
@@ -373,6 +388,27 @@ enum Sem {
     Ref(&'static str),
     Duration(String),
     Set(String),
+}
+
+/// A calendar unit an anaphoric expression names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+fn calendar_unit(w: &str) -> Option<Unit> {
+    Some(match w {
+        "day" | "session" => Unit::Day,
+        "week" => Unit::Week,
+        "month" => Unit::Month,
+        "quarter" => Unit::Quarter,
+        "year" => Unit::Year,
+        _ => return None,
+    })
 }
 
 /// How a bare weekday or month relates to the published date.
@@ -757,23 +793,42 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             }
             ("long" | "near" | "short", "term") => return date(i + 3, Sem::Ref("FUTURE_REF")),
             ("day", "before") => {
-                let end = if cx.w(i + 3) == "yesterday" {
-                    i + 4
-                } else {
-                    i + 3
-                };
-                return date(end, Sem::RelDay(if end == i + 4 { -2 } else { -1 }));
+                if cx.w(i + 3) == "yesterday" {
+                    return date(i + 4, Sem::RelDay(-2));
+                }
+                return date(i + 3, Sem::RefDay(-1));
             }
             ("day", "after") if cx.w(i + 3) == "tomorrow" => {
                 return date(i + 4, Sem::RelDay(2));
             }
-            ("day" | "same", n)
-                if cx.w(i + 1) == "day"
-                    && !matches!(n, "after" | "of" | "when" | "that" | "before" | "-")
-                    || cx.w(i + 1) == "same" && n == "day" =>
-            {
-                let end = if cx.w(i + 1) == "same" { i + 3 } else { i + 2 };
-                return date(end, Sem::ContextDay);
+            ("same", n) if n == "period" || calendar_unit(n).is_some() => {
+                // "the same month a year ago", "the same period last year": the reference's period,
+                // a year back; "the same day" alone is the day last mentioned.
+                let unit = calendar_unit(n);
+                let (back, end) = match (cx.w(i + 3), cx.w(i + 4), cx.w(i + 5)) {
+                    ("a" | "one", "year", "ago" | "earlier" | "before") => (1, i + 6),
+                    ("last", "year", _) => (1, i + 5),
+                    ("of", "last", "year") => (1, i + 6),
+                    ("the", "previous" | "prior" | "preceding", "year") => (1, i + 6),
+                    ("the", "year", "before") => (1, i + 6),
+                    ("of", "the", "previous" | "prior" | "preceding" | "last")
+                        if cx.w(i + 6) == "year" =>
+                    {
+                        (1, i + 7)
+                    }
+                    _ => (0, i + 3),
+                };
+                if back == 0 && unit == Some(Unit::Day) {
+                    return date(end, Sem::ContextDay);
+                }
+                if back == 0 && unit.is_none() {
+                    // "the same period" alone is too vague to resolve.
+                    return None;
+                }
+                return date(end, Sem::Same(unit, back));
+            }
+            ("day", n) if !matches!(n, "after" | "of" | "when" | "that" | "before" | "-") => {
+                return date(i + 2, Sem::ContextDay);
             }
             ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
             ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
@@ -788,31 +843,28 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 };
                 return date(i + 5, Sem::WeekOfMonth(m, ordinal));
             }
-            ("entire" | "whole", "year") => return date(i + 3, Sem::RelYear(0)),
+            ("entire" | "whole", "year") => return date(i + 3, Sem::RefYear(0)),
             ("last" | "previous" | "past", "quarter") => {
                 return date(i + 3, Sem::Quarter(None, 0, -1));
             }
-            ("previous" | "preceding", "year" | "month" | "week") => {
-                let sem = match cx.w(i + 2) {
-                    "year" => Sem::RelYear(-1),
-                    "month" => Sem::RelMonth(-1),
-                    _ => Sem::RelWeek(-1, false),
-                };
-                return date(i + 3, sem);
-            }
-            ("year" | "month", "previous" | "before") if unit(cx.w(i + 3)).is_none() => {
-                let sem = if cx.w(i + 1) == "year" {
-                    Sem::RelYear(-1)
+            // "the previous year", "the following month", "the next day": from the reference time.
+            (
+                "previous" | "preceding" | "prior" | "following",
+                "year" | "month" | "week" | "day",
+            )
+            | ("next", "day") => {
+                let off = if cx.w(i + 1) == "following" || cx.w(i + 1) == "next" {
+                    1
                 } else {
-                    Sem::RelMonth(-1)
+                    -1
                 };
-                return date(i + 3, sem);
+                return date(i + 3, ref_offset(calendar_unit(cx.w(i + 2))?, off)?);
             }
-            ("previous" | "next" | "following", "day") => {
-                return date(
-                    i + 3,
-                    Sem::RelDay(if cx.w(i + 1) == "previous" { -1 } else { 1 }),
-                );
+            ("year" | "month" | "week", "previous" | "before" | "after")
+                if unit(cx.w(i + 3)).is_none() && !matches!(cx.w(i + 3), "the" | "a" | "an") =>
+            {
+                let off = if cx.w(i + 2) == "after" { 1 } else { -1 };
+                return date(i + 3, ref_offset(calendar_unit(cx.w(i + 1))?, off)?);
             }
             _ => {}
         },
@@ -864,20 +916,38 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
         }
         _ => {}
     }
-    // "a week ago", "three days ago", "20 years ago"
+    // "a week ago", "three days ago", "20 years ago": from the published date. "Two days later",
+    // "a year earlier": from the reference time (but "three days later than planned" is a duration).
     if let Some((n, k)) = cx.number(i)
         && let Some(u) = unit(cx.w(k))
-        && (cx.w(k + 1) == "ago" || cx.w(k + 1) == "earlier" && matches!(u.0, "D" | "W") && !u.1)
+        && !u.1
+        && (cx.w(k + 1) == "ago"
+            || matches!(cx.w(k + 1), "earlier" | "later") && cx.w(k + 2) != "than")
     {
         let n = n?;
-        let sem = match u {
-            ("D", false, m) => Sem::RelDay(-(n * m) as i64),
-            ("W", false, m) => Sem::RelDay(-(7.0 * n * m) as i64),
-            ("M", false, _) => Sem::RelMonth(-(n as i64)),
-            ("Y", false, m) => Sem::RelYear(-((n * m) as i64)),
+        let (days, months, years) = match u {
+            ("D", _, m) => (n * m, 0.0, 0.0),
+            ("W", _, m) => (7.0 * n * m, 0.0, 0.0),
+            ("M", _, _) => (0.0, n, 0.0),
+            ("Y", _, m) => (0.0, 0.0, n * m),
             _ => return None,
         };
+        let sign = if cx.w(k + 1) == "later" { 1 } else { -1 };
+        let whole = |v: f64| (v.fract() == 0.0).then_some(sign * v as i64);
+        let sem = match (cx.w(k + 1) == "ago", days > 0.0, months > 0.0) {
+            (true, true, _) => Sem::RelDay(whole(days)?),
+            (true, _, true) => Sem::RelMonth(whole(months)?),
+            (true, _, _) => Sem::RelYear(whole(years)?),
+            (false, true, _) => Sem::RefDay(whole(days)?),
+            (false, _, true) => Sem::RefMonth(whole(months)?),
+            (false, _, _) => Sem::RefYear(whole(years)?),
+        };
         return date(k + 2, sem);
+    }
+    // "a second consecutive day", "the third straight week", "fourth week in a row": the period holding
+    // the reference time.
+    if let Some(f) = nth_in_a_row(cx, i) {
+        return Some(f);
     }
     // 1990s, 70s, '82
     if let Some(y) = w.strip_suffix('s').and_then(digits) {
@@ -992,6 +1062,60 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
         return date(i + 1, Sem::Season(s, 0));
     }
     None
+}
+
+/// "the previous year", "the following day": an offset from the reference time in the unit named.
+fn ref_offset(unit: Unit, off: i64) -> Option<Sem> {
+    Some(match unit {
+        Unit::Day => Sem::RefDay(off),
+        Unit::Week => Sem::RefWeek(off),
+        Unit::Month => Sem::RefMonth(off),
+        Unit::Year => Sem::RefYear(off),
+        Unit::Quarter => return None,
+    })
+}
+
+/// "a second consecutive day", "the third straight session", "(a) fourth week in a row": an ordinal
+/// unit in a run names the current one, the period holding the reference time.
+fn nth_in_a_row(cx: &Ctx, i: usize) -> Option<Found> {
+    let article = matches!(cx.w(i), "a" | "the");
+    let k = if article { i + 1 } else { i };
+    let ordinal = matches!(
+        cx.w(k),
+        "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "sixth"
+            | "seventh"
+            | "eighth"
+            | "ninth"
+            | "tenth"
+    ) || {
+        let w = cx.w(k);
+        let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !d.is_empty() && d.len() <= 2 && matches!(&w[d.len()..], "nd" | "rd" | "th")
+    };
+    if !ordinal {
+        return None;
+    }
+    let mut u = k + 1;
+    let run = matches!(
+        cx.w(u),
+        "consecutive" | "straight" | "successive" | "running"
+    );
+    if run {
+        u += 1;
+    }
+    if matches!(cx.w(u), "trading" | "business" | "working") {
+        u += 1;
+    }
+    let unit = calendar_unit(cx.w(u)).filter(|u| *u != Unit::Quarter)?;
+    let in_a_row = cx.w(u + 1) == "in" && cx.w(u + 2) == "a" && cx.w(u + 3) == "row";
+    if !run && !in_a_row {
+        return None;
+    }
+    Some(Found::new(u + 1, TimeType::Date, ref_offset(unit, 0)?))
 }
 
 fn season(w: &str) -> Option<&'static str> {
@@ -1442,13 +1566,83 @@ fn narrow(range: (NaiveDate, NaiveDate), part: Part, is_year: bool) -> (NaiveDat
     (f.min(last), l)
 }
 
+/// What earlier expressions leave for later ones to be resolved against.
+#[derive(Debug, Default)]
+struct Anchors {
+    /// The month named earlier in the sentence, for "the end of the month".
+    sentence_month: Option<(i32, u32)>,
+    /// The last day mentioned, for "the same day", "the next day".
+    day: Option<NaiveDate>,
+    /// The last calendar value mentioned (a day, week, month, quarter, season, year): the reference time
+    /// of "the previous year", "a month later", "the same period last year".
+    reference: Option<String>,
+}
+
+impl Anchors {
+    /// The reference time's year, else the published one.
+    fn year(&self, p: Option<NaiveDate>) -> Option<i32> {
+        self.reference
+            .as_deref()
+            .and_then(|v| v.get(0..4))
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse().ok())
+            .or(p.map(|p| p.year()))
+    }
+
+    /// The reference time's month when it names a month or a day, else the published one.
+    fn month(&self, p: Option<NaiveDate>) -> Option<(i32, u32)> {
+        self.reference
+            .as_deref()
+            .filter(|v| v.len() >= 7 && v.as_bytes().get(4) == Some(&b'-'))
+            .and_then(|v| Some((v.get(0..4)?.parse().ok()?, v.get(5..7)?.parse().ok()?)))
+            .filter(|(_, m)| (1..=12).contains(m))
+            .or(p.map(|p| (p.year(), p.month())))
+    }
+
+    /// A day in the reference time's week when it names a week or a day, else the published date.
+    fn week_day(&self, p: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.reference
+            .as_deref()
+            .and_then(value_range)
+            .filter(|(_, precision)| matches!(precision, Precision::Day | Precision::Week))
+            .map(|((first, _), _)| first)
+            .or(p)
+    }
+
+    /// The reference time's quarter (year, 1 to 4), from a quarter, month or day value.
+    fn quarter(&self, p: Option<NaiveDate>) -> Option<(i32, u32)> {
+        if let Some(v) = self.reference.as_deref()
+            && let Some((y, rest)) = v.split_once('-')
+            && let Some(q) = rest.strip_prefix('Q')
+            && let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>())
+            && (1..=4).contains(&q)
+        {
+            return Some((y, q));
+        }
+        let (y, m) = self.month(p)?;
+        Some((y, (m - 1) / 3 + 1))
+    }
+}
+
+/// The same day, week, month, quarter or year as `value`, `back` years earlier.
+fn years_back(value: &str, back: i32) -> Option<String> {
+    let y: i32 = value.get(0..4)?.parse().ok()?;
+    let shifted = format!("{:04}{}", y - back, value.get(4..)?);
+    // February 29 of a year that has none is the 28th.
+    if value_range(&shifted).is_none() && value.get(4..10) == Some("-02-29") {
+        return Some(format!("{:04}-02-28{}", y - back, value.get(10..)?));
+    }
+    value_range(&shifted).map(|_| shifted)
+}
+
 fn resolve(
     found: &Found,
     published: Option<NaiveDate>,
     future: bool,
-    context_month: Option<(i32, u32)>,
-    context_day: Option<NaiveDate>,
+    anchors: &Anchors,
 ) -> Resolved {
+    let context_month = anchors.sentence_month;
+    let context_day = anchors.day;
     let mut out = Resolved {
         value: None,
         range: None,
@@ -1522,6 +1716,53 @@ fn resolve(
             out.month = Some((d.year(), d.month()));
             d.format("%Y-%m-%d").to_string()
         }),
+        Sem::RefDay(off) => context_day
+            .or(p)
+            .and_then(|d| d.checked_add_signed(Duration::days(*off)))
+            .map(|d| {
+                out.month = Some((d.year(), d.month()));
+                d.format("%Y-%m-%d").to_string()
+            }),
+        // Anaphoric expressions resolve against a date written earlier even without a published date.
+        Sem::RefWeek(off) => (|| {
+            let d = anchors
+                .week_day(p)?
+                .checked_add_signed(Duration::weeks(*off))?;
+            let w = d.iso_week();
+            Some(format!("{:04}-W{:02}", w.year(), w.week()))
+        })(),
+        Sem::RefMonth(off) => (|| {
+            let (y, m) = anchors.month(p)?;
+            let (y, m) = add_months(y, m, *off)?;
+            out.month = Some((y, m));
+            Some(format!("{y:04}-{m:02}"))
+        })(),
+        Sem::RefYear(off) => (|| {
+            Some(format!(
+                "{:04}",
+                anchors.year(p)?.checked_add(i32::try_from(*off).ok()?)?
+            ))
+        })(),
+        Sem::Same(unit, back) => (|| {
+            let value = match unit {
+                None => anchors.reference.clone()?,
+                Some(Unit::Day) => context_day.or(p)?.format("%Y-%m-%d").to_string(),
+                Some(Unit::Week) => {
+                    let w = anchors.week_day(p)?.iso_week();
+                    format!("{:04}-W{:02}", w.year(), w.week())
+                }
+                Some(Unit::Month) => {
+                    let (y, m) = anchors.month(p)?;
+                    format!("{y:04}-{m:02}")
+                }
+                Some(Unit::Quarter) => {
+                    let (y, q) = anchors.quarter(p)?;
+                    format!("{y:04}-Q{q}")
+                }
+                Some(Unit::Year) => format!("{:04}", anchors.year(p)?),
+            };
+            years_back(&value, *back)
+        })(),
         Sem::WeekOfMonth(m, nth) => p.and_then(|p| {
             let (py, pm) = (p.year(), p.month());
             let y = if future == (*m >= pm) || *m == pm {
@@ -1702,8 +1943,8 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     };
     let mut out = Vec::new();
     let mut context: Option<(usize, (i32, u32))> = None;
-    // The last day mentioned, for "the day" and "the same day".
-    let mut last_day: Option<NaiveDate> = None;
+    // The last day mentioned ("the day", "the same day") and the last calendar value (the reference time).
+    let mut anchors = Anchors::default();
     // For clock times without a date of their own ("18:00 UTC"): (output index, sentence, clock).
     let mut bare_clocks: Vec<(usize, usize, String)> = Vec::new();
     // The first day named in each sentence.
@@ -1719,22 +1960,29 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let bounds = sent_bounds(i);
         let sentence = sent_of[i].0;
         let future = is_future(&cx, i, end_tok, bounds);
-        let ctx_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
-        let r = resolve(&found, published, future, ctx_month, last_day);
+        anchors.sentence_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
+        let r = resolve(&found, published, future, &anchors);
+        let calendar = r.value.as_deref().and_then(value_range);
         if found.kind == TimeType::Date
-            && let Some(((first, last), Precision::Day)) = r.value.as_deref().and_then(value_range)
+            && let Some(((first, last), Precision::Day)) = calendar
             && first == last
         {
-            last_day = Some(first);
+            anchors.day = Some(first);
             if let Some(v) = &r.value {
                 day_mentions.entry(sentence).or_insert_with(|| v.clone());
             }
         }
-        if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
+        let bare_clock = if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
             (found.kind, &found.sem, &found.clock)
             && clock.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
         {
             bare_clocks.push((out.len(), sentence, clock.clone()));
+            true
+        } else {
+            false
+        };
+        if calendar.is_some() && !bare_clock {
+            anchors.reference.clone_from(&r.value);
         }
         if let Some(m) = r.month
             && !matches!(found.sem, Sem::ContextMonth)
@@ -1945,6 +2193,146 @@ mod tests {
             values,
             vec![("October", Some("2021-10")), ("next year", Some("2021"))]
         );
+    }
+
+    /// (text, value) of every expression found in `text`, published on Tuesday 2020-03-03.
+    fn values(text: &str) -> Vec<(String, Option<String>)> {
+        find_times(text, tue())
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect()
+    }
+
+    fn value_of(text: &str, expr: &str) -> Option<String> {
+        values(text)
+            .into_iter()
+            .find(|(t, _)| t == expr)
+            .unwrap_or_else(|| panic!("{expr:?} not found in {:?}", values(text)))
+            .1
+    }
+
+    #[test]
+    fn the_next_day_counts_from_the_day_last_mentioned_not_from_the_publication() {
+        let text = "The plant closed on June 3, 2015. It reopened the next day.";
+        assert_eq!(
+            value_of(text, "the next day").as_deref(),
+            Some("2015-06-04")
+        );
+        let text = "The plant closed on June 3, 2015, and the day before it had flooded.";
+        assert_eq!(
+            value_of(text, "the day before").as_deref(),
+            Some("2015-06-02")
+        );
+    }
+
+    #[test]
+    fn without_a_date_mentioned_the_next_day_counts_from_the_publication() {
+        assert_eq!(
+            value_of("It reopened the following day.", "the following day").as_deref(),
+            Some("2020-03-04")
+        );
+    }
+
+    #[test]
+    fn days_later_and_earlier_count_from_the_reference_time_but_ago_from_the_publication() {
+        let text =
+            "Talks began on 10 May 2018. Two days later they failed, and a week ago they resumed.";
+        assert_eq!(
+            value_of(text, "Two days later").as_deref(),
+            Some("2018-05-12")
+        );
+        assert_eq!(value_of(text, "a week ago").as_deref(), Some("2020-02-25"));
+        let text = "Sales fell in 2012, after rising a year earlier.";
+        assert_eq!(value_of(text, "a year earlier").as_deref(), Some("2011"));
+    }
+
+    #[test]
+    fn without_a_published_date_anaphoric_dates_resolve_only_against_a_written_date() {
+        let found = find_times("It closed on June 3, 2015 and reopened the next day.", None);
+        assert_eq!(found[1].value.as_deref(), Some("2015-06-04"));
+        let found = find_times("It reopened the next day and the following year.", None);
+        assert_eq!(
+            (found[0].value.as_deref(), found[1].value.as_deref()),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn later_than_planned_is_a_duration_not_a_date() {
+        let found = find_times("It arrived three days later than planned.", tue());
+        assert_eq!(found[0].text, "three days");
+        assert_eq!(found[0].kind, TimeType::Duration);
+    }
+
+    #[test]
+    fn the_previous_year_is_the_year_before_the_one_last_mentioned() {
+        let text = "Costs fell to $118 billion last year, $19 billion less than the year previous.";
+        assert_eq!(value_of(text, "last year").as_deref(), Some("2019"));
+        assert_eq!(value_of(text, "the year previous").as_deref(), Some("2018"));
+        let text = "Profits rose in 2009 and fell the previous year.";
+        assert_eq!(value_of(text, "the previous year").as_deref(), Some("2008"));
+    }
+
+    #[test]
+    fn the_entire_year_is_the_year_of_the_reference_time() {
+        let text = "GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.";
+        assert_eq!(value_of(text, "the entire year").as_deref(), Some("2005"));
+    }
+
+    #[test]
+    fn the_same_period_last_year_is_the_reference_period_a_year_back() {
+        let text = "Sales rose 43% in February compared to the same period last year.";
+        assert_eq!(
+            value_of(text, "the same period last year").as_deref(),
+            Some("2019-02")
+        );
+        let text = "Sales fell 35% in January, compared to the same month a year ago.";
+        assert_eq!(
+            value_of(text, "the same month a year ago").as_deref(),
+            Some("2019-01")
+        );
+        let text =
+            "Profit in the third quarter of 2009 fell from the same quarter of the previous year.";
+        assert_eq!(
+            value_of(text, "the same quarter of the previous year").as_deref(),
+            Some("2008-Q3")
+        );
+    }
+
+    #[test]
+    fn the_same_period_with_nothing_to_refer_to_is_left_unresolved() {
+        let found = find_times("Sales rose from the same period last year.", tue());
+        assert_eq!(found[0].text, "the same period last year");
+        assert_eq!(found[0].value, None);
+    }
+
+    #[test]
+    fn an_ordinal_day_or_week_in_a_row_is_the_current_one() {
+        assert_eq!(
+            value_of(
+                "Trading was suspended for a second consecutive day.",
+                "a second consecutive day"
+            )
+            .as_deref(),
+            Some("2020-03-03")
+        );
+        assert_eq!(
+            value_of("Stocks gain for fourth week in a row", "fourth week").as_deref(),
+            Some("2020-W10")
+        );
+        assert_eq!(
+            value_of(
+                "On Monday shares fell for the third straight session.",
+                "the third straight session"
+            )
+            .as_deref(),
+            Some("2020-03-02")
+        );
+    }
+
+    #[test]
+    fn an_ordinal_without_a_run_is_not_a_date() {
+        assert!(find_times("the second day of the summit", tue()).is_empty());
     }
 
     #[test]
