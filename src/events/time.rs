@@ -1454,13 +1454,98 @@ fn part_of(cx: &Ctx, i: usize) -> Option<Found> {
 // ---------------------------------------------------------------------------------------------------------
 // Tense
 
-/// Does the clause around tokens [s, e) speak of the future? Looks back for the nearest auxiliary or past
-/// verb, then ahead.
+/// Past forms of common irregular verbs that are not also present forms (so not "hit", "cut", "set").
+const IRREGULAR_PAST: &[&str] = &[
+    "began",
+    "begun",
+    "became",
+    "broke",
+    "broken",
+    "brought",
+    "built",
+    "bought",
+    "came",
+    "caught",
+    "chose",
+    "chosen",
+    "dealt",
+    "did",
+    "done",
+    "drew",
+    "drawn",
+    "drove",
+    "driven",
+    "fell",
+    "fallen",
+    "felt",
+    "fled",
+    "flew",
+    "flown",
+    "fought",
+    "forgot",
+    "found",
+    "gave",
+    "given",
+    "went",
+    "gone",
+    "got",
+    "grew",
+    "grown",
+    "heard",
+    "held",
+    "kept",
+    "knew",
+    "known",
+    "led",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "paid",
+    "ran",
+    "rose",
+    "risen",
+    "saw",
+    "seen",
+    "sent",
+    "shook",
+    "shot",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "spoken",
+    "stood",
+    "stole",
+    "struck",
+    "swore",
+    "took",
+    "taken",
+    "taught",
+    "thought",
+    "threw",
+    "thrown",
+    "told",
+    "understood",
+    "withdrew",
+    "withdrawn",
+    "won",
+    "wore",
+    "wrote",
+    "written",
+];
+
+/// Does the clause around tokens [s, e) speak of the future? Looks back for the nearest auxiliary, past
+/// verb or cue word ("will", "is due to", "ahead of", "would", "since", "ago"), then ahead; with no cue,
+/// the past (news reports what happened).
 fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
     let verdict = |j: usize| -> Option<bool> {
         let w = cx.w(j);
         let prev = if j > sent.0 { cx.w(j - 1) } else { "" };
         let next = cx.w(j + 1);
+        // The cue stands right before the expression, perhaps through a preposition ("due on Friday").
+        let just_before = j + 1 == s
+            || j + 2 == s && matches!(next, "on" | "in" | "at" | "for" | "by" | "this" | "next");
         match w {
             "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => Some(true),
             "by" if j + 1 == s => Some(true),
@@ -1482,12 +1567,39 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
             "scheduled" | "slated" if matches!(prev, "is" | "are" | "be" | "s" | "re") => {
                 Some(true)
             }
+            // "a meeting planned for Thursday", "talks set for Friday".
+            "planned" | "scheduled" | "set" | "slated" | "booked" if next == "for" => Some(true),
+            // "results are expected on Friday", "the ruling is due Thursday".
+            "due" | "expected"
+                if just_before || matches!(prev, "is" | "are" | "be" | "s" | "re") =>
+            {
+                Some(true)
+            }
+            // "ahead of Thursday's summit".
+            "ahead" if next == "of" => Some(true),
+            // A present copula right before the date speaks of a schedule ("the vote is on Thursday");
+            // "is to meet" is the future too.
+            "is" | "are" if just_before || next == "to" => Some(true),
+            // Reported future ("said it would hold talks on Thursday"), unless it looks back
+            // ("would have") or reports a refusal ("would not say").
+            "would" | "might" if !matches!(next, "have" | "not" | "n" | "never") => Some(true),
             "would" | "could" | "might" => None,
+            // "has/have/had" are the perfect only before a participle: "has a June 1 deadline",
+            // "has to decide" are not the past.
+            "has" | "have" | "had"
+                if matches!(
+                    next,
+                    "a" | "an" | "the" | "no" | "its" | "their" | "his" | "her" | "to" | "until"
+                ) || digits(next).is_some() =>
+            {
+                None
+            }
             "was" | "were" | "had" | "did" | "said" | "told" | "says" | "has" | "have"
             | "since" | "ago" | "last" | "earlier" | "yesterday" => Some(false),
             _ => {
-                if w.len() > 4
-                    && w.ends_with("ed")
+                // A past form ("announced", "met", "rose"), unless a passive or a future perfect
+                // ("will be held", "is taken").
+                if (w.len() > 4 && w.ends_with("ed") || IRREGULAR_PAST.contains(&w))
                     && !matches!(prev, "be" | "been" | "being" | "is" | "are" | "get")
                 {
                     Some(false)
@@ -1657,7 +1769,9 @@ fn resolve(
         Sem::MonthDay(m, d) => p.and_then(|p| {
             let mut y = p.year();
             let cand = NaiveDate::from_ymd_opt(y, *m, *d)?;
-            // Half a year away or more: the other year is meant ("in December" said in January).
+            // Half a year away or more: the other year is meant ("in December" said in January). Nearer,
+            // the tense does not move it: its cue is too often misread ("an event to be held on
+            // October 12", "may be signed on September 12").
             let gap = cand.signed_duration_since(p).num_days();
             if !future && gap > 180 {
                 y -= 1;
@@ -2333,6 +2447,54 @@ mod tests {
     #[test]
     fn an_ordinal_without_a_run_is_not_a_date() {
         assert!(find_times("the second day of the summit", tue()).is_empty());
+    }
+
+    #[test]
+    fn a_weekday_on_a_schedule_is_the_coming_one() {
+        for (text, day) in [
+            ("The vote is on Thursday.", "Thursday"),
+            ("He is to meet Putin on Friday.", "Friday"),
+            ("Talks are scheduled for Friday.", "Friday"),
+            ("A meeting planned for Thursday was cancelled.", "Thursday"),
+            ("Results are expected on Friday.", "Friday"),
+            ("The ruling is due Thursday.", "Thursday"),
+            ("The leaders met ahead of Thursday's summit.", "Thursday"),
+        ] {
+            let want = if day == "Thursday" {
+                "2020-03-05"
+            } else {
+                "2020-03-06"
+            };
+            assert_eq!(value_of(text, day).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_future_reported_with_would_is_the_future() {
+        let text = "Turkey said on Monday it would hold talks with Russia on Thursday.";
+        assert_eq!(value_of(text, "Monday").as_deref(), Some("2020-03-02"));
+        assert_eq!(value_of(text, "Thursday").as_deref(), Some("2020-03-05"));
+        let text = "The company said it would close the plant in October.";
+        assert_eq!(value_of(text, "October").as_deref(), Some("2020-10"));
+    }
+
+    #[test]
+    fn would_not_and_would_have_do_not_make_the_future() {
+        let text = "The minister would not say on Thursday whether talks failed.";
+        assert_eq!(value_of(text, "Thursday").as_deref(), Some("2020-02-27"));
+    }
+
+    #[test]
+    fn an_irregular_past_verb_makes_the_past_even_before_a_future_clause() {
+        let text = "They met in June and will meet again in July.";
+        assert_eq!(value_of(text, "June").as_deref(), Some("2019-06"));
+        assert_eq!(value_of(text, "July").as_deref(), Some("2020-07"));
+    }
+
+    #[test]
+    fn has_before_a_noun_is_not_the_perfect() {
+        let text = "The union has a Friday deadline to decide whether it will strike.";
+        assert_eq!(value_of(text, "Friday").as_deref(), Some("2020-03-06"));
     }
 
     #[test]
