@@ -1432,6 +1432,11 @@ fn part_of(cx: &Ctx, i: usize) -> Option<Found> {
         f.part = Some(part);
         return Some(f);
     }
+    if matches!((cx.w(k), cx.w(k + 1)), ("the", "week")) {
+        let mut f = Found::new(k + 2, TimeType::Date, Sem::RelWeek(0, false));
+        f.part = Some(part);
+        return Some(f);
+    }
     let inner = absolute_date(cx, k).or_else(|| relative(cx, k))?;
     let ok = matches!(
         inner.sem,
@@ -1440,6 +1445,9 @@ fn part_of(cx: &Ctx, i: usize) -> Option<Found> {
             | Sem::Year(_)
             | Sem::RelMonth(_)
             | Sem::RelYear(_)
+            | Sem::RelWeek(_, false)
+            | Sem::RefMonth(_)
+            | Sem::RefYear(_)
             | Sem::Decade(_)
     );
     if !ok || inner.kind != TimeType::Date {
@@ -1564,7 +1572,9 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
                 Some(true)
             }
             "plans" | "plan" | "intends" if next == "to" => Some(true),
-            "scheduled" | "slated" if matches!(prev, "is" | "are" | "be" | "s" | "re") => {
+            "scheduled" | "slated" | "planned"
+                if matches!(prev, "is" | "are" | "be" | "s" | "re") =>
+            {
                 Some(true)
             }
             // "a meeting planned for Thursday", "talks set for Friday".
@@ -1655,27 +1665,47 @@ struct Resolved {
     month: Option<(i32, u32)>,
 }
 
-fn narrow(range: (NaiveDate, NaiveDate), part: Part, is_year: bool) -> (NaiveDate, NaiveDate) {
+/// The early, middle or late part of a range: the first, middle or last four months of a year, years
+/// 0-3, 4-6 and 7-9 of a decade, Monday-Tuesday, Wednesday-Thursday and Friday-Sunday of a week, days 1-10,
+/// 11-20 and 21-end of a month.
+fn narrow(
+    range: (NaiveDate, NaiveDate),
+    part: Part,
+    precision: Precision,
+) -> (NaiveDate, NaiveDate) {
     let (first, last) = range;
-    if is_year {
-        let y = first.year();
-        let (a, b) = match part {
-            Part::Early => (1, 4),
-            Part::Mid => (5, 8),
-            Part::Late => (9, 12),
-        };
-        let f = NaiveDate::from_ymd_opt(y, a, 1).unwrap_or(first);
-        let l = month_last(y, b).unwrap_or(last);
-        return (f, l);
-    }
-    let (a, b) = match part {
-        Part::Early => (0, 9),
-        Part::Mid => (10, 19),
-        Part::Late => (20, 40),
+    let y = first.year();
+    let years = |a: i32, b: i32| {
+        let f = NaiveDate::from_ymd_opt(y + a, 1, 1).unwrap_or(first);
+        let l = NaiveDate::from_ymd_opt(y + b, 12, 31).unwrap_or(last);
+        (f, l)
     };
-    let f = first + Duration::days(a);
-    let l = (first + Duration::days(b)).min(last);
-    (f.min(last), l)
+    let days = |a: i64, b: i64| {
+        let f = first.checked_add_signed(Duration::days(a)).unwrap_or(last);
+        let l = first.checked_add_signed(Duration::days(b)).unwrap_or(last);
+        (f.min(last), l.min(last))
+    };
+    match (precision, part) {
+        (Precision::Year, _) => {
+            let (a, b) = match part {
+                Part::Early => (1, 4),
+                Part::Mid => (5, 8),
+                Part::Late => (9, 12),
+            };
+            let f = NaiveDate::from_ymd_opt(y, a, 1).unwrap_or(first);
+            let l = month_last(y, b).unwrap_or(last);
+            (f, l)
+        }
+        (Precision::Decade, Part::Early) => years(0, 3),
+        (Precision::Decade, Part::Mid) => years(4, 6),
+        (Precision::Decade, Part::Late) => years(7, 9),
+        (Precision::Week, Part::Early) => days(0, 1),
+        (Precision::Week, Part::Mid) => days(2, 3),
+        (Precision::Week, Part::Late) => days(4, 6),
+        (_, Part::Early) => days(0, 9),
+        (_, Part::Mid) => days(10, 19),
+        (_, Part::Late) => days(20, 40),
+    }
 }
 
 /// What earlier expressions leave for later ones to be resolved against.
@@ -2001,11 +2031,10 @@ fn resolve(
         (_, v) => v,
     };
     if matches!(found.kind, TimeType::Date | TimeType::Time)
-        && let Some((range, _)) = value.as_deref().and_then(value_range)
+        && let Some((range, precision)) = value.as_deref().and_then(value_range)
     {
-        let is_year = matches!(found.sem, Sem::Year(_) | Sem::RelYear(_));
         out.range = Some(match found.part {
-            Some(part) => narrow(range, part, is_year),
+            Some(part) => narrow(range, part, precision),
             None => range,
         });
     }
@@ -2495,6 +2524,35 @@ mod tests {
     fn has_before_a_noun_is_not_the_perfect() {
         let text = "The union has a Friday deadline to decide whether it will strike.";
         assert_eq!(value_of(text, "Friday").as_deref(), Some("2020-03-06"));
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_end_of_the_week_is_friday_to_sunday_of_the_published_week() {
+        let e = one("Troops will withdraw by the end of the week.");
+        assert_eq!(e.value.as_deref(), Some("2020-W10"));
+        assert_eq!(e.range, Some((day(2020, 3, 6), day(2020, 3, 8))));
+        let e = one("They met at the start of last week.");
+        assert_eq!(e.value.as_deref(), Some("2020-W09"));
+        assert_eq!(e.range, Some((day(2020, 2, 24), day(2020, 2, 25))));
+    }
+
+    #[test]
+    fn the_late_1990s_are_the_last_three_years_of_the_decade() {
+        let e = one("It was founded in the late 1990s.");
+        assert_eq!(e.value.as_deref(), Some("199"));
+        assert_eq!(e.range, Some((day(1997, 1, 1), day(1999, 12, 31))));
+    }
+
+    #[test]
+    fn what_is_planned_for_a_weekday_is_the_coming_one() {
+        assert_eq!(
+            one("Protests are planned on Friday.").value.as_deref(),
+            Some("2020-03-06")
+        );
     }
 
     #[test]
