@@ -2000,7 +2000,13 @@ fn resolve(
             Some(d.format("%Y-%m-%d").to_string())
         }),
         Sem::RelWeek(off, weekend) => p.and_then(|p| {
-            let d = p.checked_add_signed(Duration::weeks(*off))?;
+            let mut d = p.checked_add_signed(Duration::weeks(*off))?;
+            // "this weekend" in the past tense is the last one begun on or before the published date
+            // (said on a Monday, the one just gone), as a past weekday is.
+            let saturday_ahead = 5 - i64::from(d.weekday().num_days_from_monday());
+            if *weekend && *off == 0 && !future && saturday_ahead > 0 {
+                d = d.checked_sub_signed(Duration::weeks(1))?;
+            }
             let w = d.iso_week();
             Some(format!(
                 "{:04}-W{:02}{}",
@@ -2553,6 +2559,20 @@ mod tests {
             one("Protests are planned on Friday.").value.as_deref(),
             Some("2020-03-06")
         );
+    }
+
+    #[test]
+    fn this_weekend_in_the_past_tense_is_the_one_just_gone() {
+        let e = one("Protests took place this weekend.");
+        assert_eq!(e.value.as_deref(), Some("2020-W09-WE"));
+        assert_eq!(e.range, Some((day(2020, 2, 29), day(2020, 3, 1))));
+        assert_eq!(
+            one("Protests are planned this weekend.").value.as_deref(),
+            Some("2020-W10-WE")
+        );
+        let sunday = NaiveDate::from_ymd_opt(2020, 3, 8);
+        let found = find_times("Protests took place this weekend.", sunday);
+        assert_eq!(found[0].value.as_deref(), Some("2020-W10-WE"));
     }
 
     #[test]
