@@ -827,6 +827,20 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 }
                 return date(end, Sem::Same(unit, back));
             }
+            // "The next month, rebels retreated" is a date, "over the next month" a duration.
+            ("next", "year" | "month" | "week")
+                if i == 0
+                    || !matches!(
+                        cx.w(i - 1),
+                        "over" | "for" | "within" | "in" | "during" | "throughout" | "into" | "of"
+                    ) =>
+            {
+                return date(i + 3, ref_offset(calendar_unit(cx.w(i + 2))?, 1)?);
+            }
+            // "the day after," with nothing after it: the day after the reference day.
+            ("day", "after") if matches!(cx.w(i + 3), "," | "." | ";" | "") => {
+                return date(i + 3, Sem::RefDay(1));
+            }
             ("day", n) if !matches!(n, "after" | "of" | "when" | "that" | "before" | "-") => {
                 return date(i + 2, Sem::ContextDay);
             }
@@ -2573,6 +2587,31 @@ mod tests {
         let sunday = NaiveDate::from_ymd_opt(2020, 3, 8);
         let found = find_times("Protests took place this weekend.", sunday);
         assert_eq!(found[0].value.as_deref(), Some("2020-W10-WE"));
+    }
+
+    #[test]
+    fn the_next_month_opening_a_clause_is_a_date_but_over_the_next_month_a_duration() {
+        let text = "In December 2018 the army advanced; the next month, rebels retreated.";
+        assert_eq!(value_of(text, "the next month").as_deref(), Some("2019-01"));
+        let e = one("Prices will rise over the next year.");
+        assert_eq!(
+            (e.kind, e.value.as_deref()),
+            (TimeType::Duration, Some("P1Y"))
+        );
+    }
+
+    #[test]
+    fn the_day_after_standing_alone_is_the_day_after_the_one_mentioned() {
+        let text = "The talks ended on Friday, and the day after, shelling resumed.";
+        assert_eq!(
+            value_of(text, "the day after").as_deref(),
+            Some("2020-02-29")
+        );
+        assert!(
+            values("They left the day after the vote.")
+                .iter()
+                .all(|(t, _)| t != "the day after")
+        );
     }
 
     #[test]
