@@ -350,7 +350,7 @@ fn plausible_year(n: i64) -> Option<i32> {
 enum Sem {
     Day(i32, u32, u32),
     /// Month and day without a year: the year comes from the published date and the tense.
-    MonthDay(u32, u32),
+    MonthDay(u32, u32, Rel),
     Month(i32, u32),
     /// A month of the published year plus an offset ("October of next year").
     MonthOfYear(u32, i32),
@@ -673,7 +673,11 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
             {
                 return Some(Found::new(end + 1, TimeType::Date, Sem::Day(y, m, d)));
             }
-            return Some(Found::new(end, TimeType::Date, Sem::MonthDay(m, d)));
+            return Some(Found::new(
+                end,
+                TimeType::Date,
+                Sem::MonthDay(m, d, since(cx, i)),
+            ));
         }
     }
     // March 3, 2020 / March 3 / March 2020 / Mar. 3
@@ -702,7 +706,11 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
         if cx.w(end) == "th" || cx.w(end) == "st" {
             end += 1;
         }
-        return Some(Found::new(end, TimeType::Date, Sem::MonthDay(m, d)));
+        return Some(Found::new(
+            end,
+            TimeType::Date,
+            Sem::MonthDay(m, d, since(cx, i)),
+        ));
     }
     let mut y_at = k;
     if cx.w(y_at) == "of" && cx.w(y_at + 2) == "year" {
@@ -727,13 +735,20 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
         return Some(Found::new(y_at + 1, TimeType::Date, Sem::Month(y, m)));
     }
     named?;
-    let prev = if i > 0 { cx.w(i - 1) } else { "" };
-    let rel = if prev == "since" {
+    Some(Found::new(
+        i + 1,
+        TimeType::Date,
+        Sem::BareMonth(m, since(cx, i)),
+    ))
+}
+
+/// "since December", "since March 3": the last one before the published date, whatever the tense.
+fn since(cx: &Ctx, i: usize) -> Rel {
+    if i > 0 && cx.w(i - 1) == "since" {
         Rel::Past
     } else {
         Rel::Tense
-    };
-    Some(Found::new(i + 1, TimeType::Date, Sem::BareMonth(m, rel)))
+    }
 }
 
 fn relative(cx: &Ctx, i: usize) -> Option<Found> {
@@ -795,6 +810,10 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             ("day", "before") => {
                 if cx.w(i + 3) == "yesterday" {
                     return date(i + 4, Sem::RelDay(-2));
+                }
+                // "the day before the vote" counts from the vote, which is no date we know.
+                if determiner(cx.w(i + 3)) {
+                    return None;
                 }
                 return date(i + 3, Sem::RefDay(-1));
             }
@@ -1130,6 +1149,25 @@ fn nth_in_a_row(cx: &Ctx, i: usize) -> Option<Found> {
         return None;
     }
     Some(Found::new(u + 1, TimeType::Date, ref_offset(unit, 0)?))
+}
+
+/// Words that open a noun phrase: "the day before *the* vote".
+fn determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+    )
 }
 
 fn season(w: &str) -> Option<&'static str> {
@@ -1557,11 +1595,23 @@ const IRREGULAR_PAST: &[&str] = &[
     "written",
 ];
 
-/// Does the clause around tokens [s, e) speak of the future? Looks back for the nearest auxiliary, past
-/// verb or cue word ("will", "is due to", "ahead of", "would", "since", "ago"), then ahead; with no cue,
-/// the past (news reports what happened).
-fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
-    let verdict = |j: usize| -> Option<bool> {
+/// The tense of the clause around an expression, as its nearest cue tells.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tense {
+    /// What happened (also when nothing tells: news reports what happened).
+    Past,
+    /// What will happen: "will meet on Tuesday" said on a Tuesday is next week's.
+    Future,
+    /// A schedule ("the deadline is Thursday", "planned for Tuesday", "ahead of Monday's meeting"):
+    /// the future, but the published day itself counts.
+    Scheduled,
+}
+
+/// The tense of the clause around tokens [s, e): looks back for the nearest auxiliary, past verb or cue
+/// word ("will", "is due to", "ahead of", "would", "since", "ago"), then ahead; with no cue, the past.
+fn clause_tense(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> Tense {
+    use Tense::{Future, Past, Scheduled};
+    let verdict = |j: usize| -> Option<Tense> {
         let w = cx.w(j);
         let prev = if j > sent.0 { cx.w(j - 1) } else { "" };
         let next = cx.w(j + 1);
@@ -1569,12 +1619,14 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
         let just_before = j + 1 == s
             || j + 2 == s && matches!(next, "on" | "in" | "at" | "for" | "by" | "this" | "next");
         match w {
-            "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => Some(true),
-            "by" if j + 1 == s => Some(true),
-            "wants" | "want" | "hopes" | "hope" | "aims" | "seeks" | "needs" if next == "to" => {
-                Some(true)
+            "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => {
+                Some(Future)
             }
-            "ll" if prev == "'" || prev == "’" => Some(true),
+            "by" if j + 1 == s => Some(Future),
+            "wants" | "want" | "hopes" | "hope" | "aims" | "seeks" | "needs" if next == "to" => {
+                Some(Future)
+            }
+            "ll" if prev == "'" || prev == "’" => Some(Future),
             "due" | "set" | "expected" | "scheduled" | "slated" | "poised" | "plans" | "plan"
             | "planned" | "going" | "aims" | "intends"
                 if next == "to"
@@ -1583,30 +1635,32 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
                         "is" | "are" | "am" | "be" | "s" | "re" | "also" | "now"
                     ) =>
             {
-                Some(true)
+                Some(Future)
             }
-            "plans" | "plan" | "intends" if next == "to" => Some(true),
+            "plans" | "plan" | "intends" if next == "to" => Some(Future),
+            // "talks are scheduled for Friday", "a meeting planned for Thursday", "set for Friday".
             "scheduled" | "slated" | "planned"
                 if matches!(prev, "is" | "are" | "be" | "s" | "re") =>
             {
-                Some(true)
+                Some(Scheduled)
             }
-            // "a meeting planned for Thursday", "talks set for Friday".
-            "planned" | "scheduled" | "set" | "slated" | "booked" if next == "for" => Some(true),
+            "planned" | "scheduled" | "set" | "slated" | "booked" if next == "for" => {
+                Some(Scheduled)
+            }
             // "results are expected on Friday", "the ruling is due Thursday".
             "due" | "expected"
                 if just_before || matches!(prev, "is" | "are" | "be" | "s" | "re") =>
             {
-                Some(true)
+                Some(Scheduled)
             }
             // "ahead of Thursday's summit".
-            "ahead" if next == "of" => Some(true),
+            "ahead" if next == "of" => Some(Scheduled),
             // A present copula right before the date speaks of a schedule ("the vote is on Thursday");
             // "is to meet" is the future too.
-            "is" | "are" if just_before || next == "to" => Some(true),
+            "is" | "are" if just_before || next == "to" => Some(Scheduled),
             // Reported future ("said it would hold talks on Thursday"), unless it looks back
             // ("would have") or reports a refusal ("would not say").
-            "would" | "might" if !matches!(next, "have" | "not" | "n" | "never") => Some(true),
+            "would" | "might" if !matches!(next, "have" | "not" | "n" | "never") => Some(Future),
             "would" | "could" | "might" => None,
             // "has/have/had" are the perfect only before a participle: "has a June 1 deadline",
             // "has to decide" are not the past.
@@ -1619,14 +1673,14 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
                 None
             }
             "was" | "were" | "had" | "did" | "said" | "told" | "says" | "has" | "have"
-            | "since" | "ago" | "last" | "earlier" | "yesterday" => Some(false),
+            | "since" | "ago" | "last" | "earlier" | "yesterday" => Some(Past),
             _ => {
                 // A past form ("announced", "met", "rose"), unless a passive or a future perfect
                 // ("will be held", "is taken").
                 if (w.len() > 4 && w.ends_with("ed") || IRREGULAR_PAST.contains(&w))
                     && !matches!(prev, "be" | "been" | "being" | "is" | "are" | "get")
                 {
-                    Some(false)
+                    Some(Past)
                 } else {
                     None
                 }
@@ -1654,7 +1708,7 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
         j += 1;
         steps += 1;
     }
-    false
+    Past
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1794,9 +1848,10 @@ fn years_back(value: &str, back: i32) -> Option<String> {
 fn resolve(
     found: &Found,
     published: Option<NaiveDate>,
-    future: bool,
+    tense: Tense,
     anchors: &Anchors,
 ) -> Resolved {
+    let future = tense != Tense::Past;
     let context_month = anchors.sentence_month;
     let context_day = anchors.day;
     let mut out = Resolved {
@@ -1810,9 +1865,14 @@ fn resolve(
             out.month = Some((*y, *m));
             ymd(*y, *m, *d)
         }
-        Sem::MonthDay(m, d) => p.and_then(|p| {
+        Sem::MonthDay(m, d, rel) => p.and_then(|p| {
             let mut y = p.year();
             let cand = NaiveDate::from_ymd_opt(y, *m, *d)?;
+            if *rel == Rel::Past && cand > p {
+                y -= 1;
+                out.month = Some((y, *m));
+                return ymd(y, *m, *d);
+            }
             // Half a year away or more: the other year is meant ("in December" said in January). Nearer,
             // the tense does not move it: its cue is too often misread ("an event to be held on
             // October 12", "may be signed on September 12").
@@ -1874,6 +1934,14 @@ fn resolve(
             out.month = Some((d.year(), d.month()));
             d.format("%Y-%m-%d").to_string()
         }),
+        // "A month later the victim told police" with no date before it: a time after the published
+        // date, in a story told in the past, is no time we can name.
+        Sem::RefDay(off) if *off > 0 && context_day.is_none() && !future => None,
+        Sem::RefWeek(off) | Sem::RefMonth(off) | Sem::RefYear(off)
+            if *off > 0 && anchors.reference.is_none() && !future =>
+        {
+            None
+        }
         Sem::RefDay(off) => context_day
             .or(p)
             .and_then(|d| d.checked_add_signed(Duration::days(*off)))
@@ -2000,6 +2068,7 @@ fn resolve(
                     }
                 }
                 Rel::This => tw - pw,
+                Rel::Tense if tense == Tense::Scheduled => fwd,
                 Rel::Tense if future => {
                     if fwd == 0 {
                         7
@@ -2122,19 +2191,10 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let end_tok = found.end.min(n).max(i + 1);
         let bounds = sent_bounds(i);
         let sentence = sent_of[i].0;
-        let future = is_future(&cx, i, end_tok, bounds);
+        let tense = clause_tense(&cx, i, end_tok, bounds);
         anchors.sentence_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
-        let r = resolve(&found, published, future, &anchors);
+        let r = resolve(&found, published, tense, &anchors);
         let calendar = r.value.as_deref().and_then(value_range);
-        if found.kind == TimeType::Date
-            && let Some(((first, last), Precision::Day)) = calendar
-            && first == last
-        {
-            anchors.day = Some(first);
-            if let Some(v) = &r.value {
-                day_mentions.entry(sentence).or_insert_with(|| v.clone());
-            }
-        }
         let bare_clock = if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
             (found.kind, &found.sem, &found.clock)
             && clock.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
@@ -2144,6 +2204,18 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         } else {
             false
         };
+        // A day, or a time on a named day ("Thursday evening"), is the day the next ones count from.
+        if let Some(((first, last), Precision::Day)) = calendar
+            && first == last
+            && !bare_clock
+        {
+            anchors.day = Some(first);
+            if found.kind == TimeType::Date
+                && let Some(v) = &r.value
+            {
+                day_mentions.entry(sentence).or_insert_with(|| v.clone());
+            }
+        }
         if calendar.is_some() && !bare_clock {
             anchors.reference.clone_from(&r.value);
         }
@@ -2389,10 +2461,14 @@ mod tests {
     }
 
     #[test]
-    fn without_a_date_mentioned_the_next_day_counts_from_the_publication() {
+    fn without_a_date_mentioned_the_day_before_and_a_future_next_day_count_from_the_publication() {
         assert_eq!(
-            value_of("It reopened the following day.", "the following day").as_deref(),
+            value_of("It will reopen the following day.", "the following day").as_deref(),
             Some("2020-03-04")
+        );
+        assert_eq!(
+            value_of("It had closed the previous day.", "the previous day").as_deref(),
+            Some("2020-03-02")
         );
     }
 
@@ -2611,6 +2687,74 @@ mod tests {
             values("They left the day after the vote.")
                 .iter()
                 .all(|(t, _)| t != "the day after")
+        );
+    }
+
+    #[test]
+    fn a_schedule_on_the_published_weekday_is_that_day_but_will_is_next_week() {
+        assert_eq!(
+            value_of("The deadline to register is Tuesday.", "Tuesday").as_deref(),
+            Some("2020-03-03")
+        );
+        assert_eq!(
+            value_of(
+                "A vigil was planned for Tuesday evening.",
+                "Tuesday evening"
+            )
+            .as_deref(),
+            Some("2020-03-03TEV")
+        );
+        assert_eq!(
+            value_of("They will meet on Tuesday.", "Tuesday").as_deref(),
+            Some("2020-03-10")
+        );
+    }
+
+    #[test]
+    fn the_day_before_an_event_is_not_a_date_we_know() {
+        assert!(
+            values("They drove there the day before the robbery.")
+                .iter()
+                .all(|(t, _)| t != "the day before")
+        );
+        let text = "Talks ended on Friday. Rebels had attacked the day before there was a truce.";
+        assert_eq!(
+            value_of(text, "the day before").as_deref(),
+            Some("2020-02-27")
+        );
+    }
+
+    #[test]
+    fn a_time_later_with_no_date_before_it_in_a_past_story_is_left_unresolved() {
+        let found = find_times("A month later the victim told police.", tue());
+        assert_eq!(
+            (found[0].text.as_str(), found[0].value.as_deref()),
+            ("A month later", None)
+        );
+        assert_eq!(
+            value_of("The report will come two days later.", "two days later").as_deref(),
+            Some("2020-03-05")
+        );
+    }
+
+    #[test]
+    fn since_a_month_and_day_is_the_last_one_before_the_published_date() {
+        assert_eq!(
+            value_of("They have been missing since August 4.", "August 4").as_deref(),
+            Some("2019-08-04")
+        );
+    }
+
+    #[test]
+    fn the_next_day_counts_from_a_weekday_evening() {
+        let text = "They were captured Thursday evening and transferred the next day.";
+        assert_eq!(
+            value_of(text, "Thursday evening").as_deref(),
+            Some("2020-02-27TEV")
+        );
+        assert_eq!(
+            value_of(text, "the next day").as_deref(),
+            Some("2020-02-28")
         );
     }
 
