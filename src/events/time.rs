@@ -1113,8 +1113,9 @@ fn ref_offset(unit: Unit, off: i64) -> Option<Sem> {
 fn nth_in_a_row(cx: &Ctx, i: usize) -> Option<Found> {
     let article = matches!(cx.w(i), "a" | "the");
     let k = if article { i + 1 } else { i };
+    let w = cx.w(k);
     let ordinal = matches!(
-        cx.w(k),
+        w,
         "second"
             | "third"
             | "fourth"
@@ -1124,10 +1125,9 @@ fn nth_in_a_row(cx: &Ctx, i: usize) -> Option<Found> {
             | "eighth"
             | "ninth"
             | "tenth"
-    ) || {
-        let w = cx.w(k);
+    ) || w.as_bytes().first().is_some_and(u8::is_ascii_digit) && {
         let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        !d.is_empty() && d.len() <= 2 && matches!(&w[d.len()..], "nd" | "rd" | "th")
+        d.len() <= 2 && matches!(&w[d.len()..], "nd" | "rd" | "th")
     };
     if !ordinal {
         return None;
@@ -1515,85 +1515,91 @@ fn part_of(cx: &Ctx, i: usize) -> Option<Found> {
 // Tense
 
 /// Past forms of common irregular verbs that are not also present forms (so not "hit", "cut", "set").
-const IRREGULAR_PAST: &[&str] = &[
-    "began",
-    "begun",
-    "became",
-    "broke",
-    "broken",
-    "brought",
-    "built",
-    "bought",
-    "came",
-    "caught",
-    "chose",
-    "chosen",
-    "dealt",
-    "did",
-    "done",
-    "drew",
-    "drawn",
-    "drove",
-    "driven",
-    "fell",
-    "fallen",
-    "felt",
-    "fled",
-    "flew",
-    "flown",
-    "fought",
-    "forgot",
-    "found",
-    "gave",
-    "given",
-    "went",
-    "gone",
-    "got",
-    "grew",
-    "grown",
-    "heard",
-    "held",
-    "kept",
-    "knew",
-    "known",
-    "led",
-    "lost",
-    "made",
-    "meant",
-    "met",
-    "paid",
-    "ran",
-    "rose",
-    "risen",
-    "saw",
-    "seen",
-    "sent",
-    "shook",
-    "shot",
-    "sold",
-    "sought",
-    "spent",
-    "spoke",
-    "spoken",
-    "stood",
-    "stole",
-    "struck",
-    "swore",
-    "took",
-    "taken",
-    "taught",
-    "thought",
-    "threw",
-    "thrown",
-    "told",
-    "understood",
-    "withdrew",
-    "withdrawn",
-    "won",
-    "wore",
-    "wrote",
-    "written",
-];
+fn irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "hit"
+            | "cut"
+            | "set"
+            | "began"
+            | "begun"
+            | "became"
+            | "broke"
+            | "broken"
+            | "brought"
+            | "built"
+            | "bought"
+            | "came"
+            | "caught"
+            | "chose"
+            | "chosen"
+            | "dealt"
+            | "did"
+            | "done"
+            | "drew"
+            | "drawn"
+            | "drove"
+            | "driven"
+            | "fell"
+            | "fallen"
+            | "felt"
+            | "fled"
+            | "flew"
+            | "flown"
+            | "fought"
+            | "forgot"
+            | "found"
+            | "gave"
+            | "given"
+            | "went"
+            | "gone"
+            | "got"
+            | "grew"
+            | "grown"
+            | "heard"
+            | "held"
+            | "kept"
+            | "knew"
+            | "known"
+            | "led"
+            | "lost"
+            | "made"
+            | "meant"
+            | "met"
+            | "paid"
+            | "ran"
+            | "rose"
+            | "risen"
+            | "saw"
+            | "seen"
+            | "sent"
+            | "shook"
+            | "shot"
+            | "sold"
+            | "sought"
+            | "spent"
+            | "spoke"
+            | "spoken"
+            | "stood"
+            | "stole"
+            | "struck"
+            | "swore"
+            | "took"
+            | "taken"
+            | "taught"
+            | "thought"
+            | "threw"
+            | "thrown"
+            | "told"
+            | "understood"
+            | "withdrew"
+            | "withdrawn"
+            | "won"
+            | "wore"
+            | "wrote"
+            | "written"
+    )
+}
 
 /// The tense of the clause around an expression, as its nearest cue tells.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1677,7 +1683,7 @@ fn clause_tense(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> Tense {
             _ => {
                 // A past form ("announced", "met", "rose"), unless a passive or a future perfect
                 // ("will be held", "is taken").
-                if (w.len() > 4 && w.ends_with("ed") || IRREGULAR_PAST.contains(&w))
+                if (w.len() > 4 && w.ends_with("ed") || irregular_past(w))
                     && !matches!(prev, "be" | "been" | "being" | "is" | "are" | "get")
                 {
                     Some(Past)
