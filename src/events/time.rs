@@ -893,8 +893,12 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 };
                 return date(i + 3, ref_offset(calendar_unit(cx.w(i + 2))?, off)?);
             }
+            // "the year before" on its own; "the week before Christmas", "the year after the war" count
+            // from something that is no date we know.
             ("year" | "month" | "week", "previous" | "before" | "after")
-                if unit(cx.w(i + 3)).is_none() && !matches!(cx.w(i + 3), "the" | "a" | "an") =>
+                if unit(cx.w(i + 3)).is_none()
+                    && (cx.w(i + 2) == "previous"
+                        || !determiner(cx.w(i + 3)) && !cx.cap(i + 3)) =>
             {
                 let off = if cx.w(i + 2) == "after" { 1 } else { -1 };
                 return date(i + 3, ref_offset(calendar_unit(cx.w(i + 1))?, off)?);
@@ -2762,6 +2766,20 @@ mod tests {
             value_of(text, "the next day").as_deref(),
             Some("2020-02-28")
         );
+    }
+
+    #[test]
+    fn the_year_after_an_event_or_a_name_is_not_a_date_we_know() {
+        for text in [
+            "They left the year after the war.",
+            "We met the week before Christmas.",
+        ] {
+            assert!(
+                values(text).iter().all(|(t, _)| !t.starts_with("the")),
+                "{text}: {:?}",
+                values(text)
+            );
+        }
     }
 
     #[test]
