@@ -2,8 +2,11 @@
 //!
 //! The tagger is rule-based: the text is cut into word and punctuation tokens, and at each token the
 //! longest matching pattern wins (absolute dates, weekdays, "last week", durations, clock times, sets).
-//! Relative expressions are resolved against the published date; the tense of the clause decides whether a
-//! bare weekday or month is the last one or the coming one.
+//! Deictic expressions ("Monday", "last week", "three days ago") are resolved against the published date;
+//! the tense of the clause decides whether a bare weekday or month is the last one or the coming one.
+//! Anaphoric ones ("the next day", "two days later", "the previous year", "the same period last year")
+//! are resolved, as TimeML does, against the reference time: the date mentioned last before them, else
+//! the published date.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -347,7 +350,7 @@ fn plausible_year(n: i64) -> Option<i32> {
 enum Sem {
     Day(i32, u32, u32),
     /// Month and day without a year: the year comes from the published date and the tense.
-    MonthDay(u32, u32),
+    MonthDay(u32, u32, Rel),
     Month(i32, u32),
     /// A month of the published year plus an offset ("October of next year").
     MonthOfYear(u32, i32),
@@ -361,6 +364,18 @@ enum Sem {
     Season(&'static str, i64),
     /// Days after the published date.
     RelDay(i64),
+    /// Days after the reference time: the last day mentioned, else the published date ("the next day",
+    /// "two days later"). TimeML anchors these anaphoric expressions to the story's time, not to the
+    /// publication.
+    RefDay(i64),
+    /// Weeks, months, years after the reference time's week, month, year ("the previous year",
+    /// "a month later", "the entire year").
+    RefWeek(i64),
+    RefMonth(i64),
+    RefYear(i64),
+    /// The period of the reference time, a number of years back ("the same month a year ago",
+    /// "the same period last year"); the unit is None for "period" (the reference's own precision).
+    Same(Option<Unit>, i32),
     Weekday(Weekday, Rel),
     /// Weeks after the published week; the flag is the weekend.
     RelWeek(i64, bool),
@@ -373,6 +388,27 @@ enum Sem {
     Ref(&'static str),
     Duration(String),
     Set(String),
+}
+
+/// A calendar unit an anaphoric expression names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+fn calendar_unit(w: &str) -> Option<Unit> {
+    Some(match w {
+        "day" | "session" => Unit::Day,
+        "week" => Unit::Week,
+        "month" => Unit::Month,
+        "quarter" => Unit::Quarter,
+        "year" => Unit::Year,
+        _ => return None,
+    })
 }
 
 /// How a bare weekday or month relates to the published date.
@@ -637,7 +673,11 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
             {
                 return Some(Found::new(end + 1, TimeType::Date, Sem::Day(y, m, d)));
             }
-            return Some(Found::new(end, TimeType::Date, Sem::MonthDay(m, d)));
+            return Some(Found::new(
+                end,
+                TimeType::Date,
+                Sem::MonthDay(m, d, since(cx, i)),
+            ));
         }
     }
     // March 3, 2020 / March 3 / March 2020 / Mar. 3
@@ -666,7 +706,11 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
         if cx.w(end) == "th" || cx.w(end) == "st" {
             end += 1;
         }
-        return Some(Found::new(end, TimeType::Date, Sem::MonthDay(m, d)));
+        return Some(Found::new(
+            end,
+            TimeType::Date,
+            Sem::MonthDay(m, d, since(cx, i)),
+        ));
     }
     let mut y_at = k;
     if cx.w(y_at) == "of" && cx.w(y_at + 2) == "year" {
@@ -691,13 +735,20 @@ fn absolute_date(cx: &Ctx, i: usize) -> Option<Found> {
         return Some(Found::new(y_at + 1, TimeType::Date, Sem::Month(y, m)));
     }
     named?;
-    let prev = if i > 0 { cx.w(i - 1) } else { "" };
-    let rel = if prev == "since" {
+    Some(Found::new(
+        i + 1,
+        TimeType::Date,
+        Sem::BareMonth(m, since(cx, i)),
+    ))
+}
+
+/// "since December", "since March 3": the last one before the published date, whatever the tense.
+fn since(cx: &Ctx, i: usize) -> Rel {
+    if i > 0 && cx.w(i - 1) == "since" {
         Rel::Past
     } else {
         Rel::Tense
-    };
-    Some(Found::new(i + 1, TimeType::Date, Sem::BareMonth(m, rel)))
+    }
 }
 
 fn relative(cx: &Ctx, i: usize) -> Option<Found> {
@@ -757,23 +808,60 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
             }
             ("long" | "near" | "short", "term") => return date(i + 3, Sem::Ref("FUTURE_REF")),
             ("day", "before") => {
-                let end = if cx.w(i + 3) == "yesterday" {
-                    i + 4
-                } else {
-                    i + 3
-                };
-                return date(end, Sem::RelDay(if end == i + 4 { -2 } else { -1 }));
+                if cx.w(i + 3) == "yesterday" {
+                    return date(i + 4, Sem::RelDay(-2));
+                }
+                // "the day before the vote" counts from the vote, which is no date we know.
+                if determiner(cx.w(i + 3)) {
+                    return None;
+                }
+                return date(i + 3, Sem::RefDay(-1));
             }
             ("day", "after") if cx.w(i + 3) == "tomorrow" => {
                 return date(i + 4, Sem::RelDay(2));
             }
-            ("day" | "same", n)
-                if cx.w(i + 1) == "day"
-                    && !matches!(n, "after" | "of" | "when" | "that" | "before" | "-")
-                    || cx.w(i + 1) == "same" && n == "day" =>
+            ("same", n) if n == "period" || calendar_unit(n).is_some() => {
+                // "the same month a year ago", "the same period last year": the reference's period,
+                // a year back; "the same day" alone is the day last mentioned.
+                let unit = calendar_unit(n);
+                let (back, end) = match (cx.w(i + 3), cx.w(i + 4), cx.w(i + 5)) {
+                    ("a" | "one", "year", "ago" | "earlier" | "before") => (1, i + 6),
+                    ("last", "year", _) => (1, i + 5),
+                    ("of", "last", "year") => (1, i + 6),
+                    ("the", "previous" | "prior" | "preceding", "year") => (1, i + 6),
+                    ("the", "year", "before") => (1, i + 6),
+                    ("of", "the", "previous" | "prior" | "preceding" | "last")
+                        if cx.w(i + 6) == "year" =>
+                    {
+                        (1, i + 7)
+                    }
+                    _ => (0, i + 3),
+                };
+                if back == 0 && unit == Some(Unit::Day) {
+                    return date(end, Sem::ContextDay);
+                }
+                if back == 0 && unit.is_none() {
+                    // "the same period" alone is too vague to resolve.
+                    return None;
+                }
+                return date(end, Sem::Same(unit, back));
+            }
+            // "The next month, rebels retreated" is a date, "over the next month" a duration.
+            ("next", "year" | "month" | "week")
+                if i == 0
+                    || !matches!(
+                        cx.w(i - 1),
+                        "over" | "for" | "within" | "in" | "during" | "throughout" | "into" | "of"
+                    ) =>
             {
-                let end = if cx.w(i + 1) == "same" { i + 3 } else { i + 2 };
-                return date(end, Sem::ContextDay);
+                return date(i + 3, ref_offset(calendar_unit(cx.w(i + 2))?, 1)?);
+            }
+            // "the day after," with nothing after it: the day after the reference day.
+            ("day", "after") if matches!(cx.w(i + 3), "," | "." | ";" | "") => {
+                return date(i + 3, Sem::RefDay(1));
+            }
+            ("day", n) if !matches!(n, "after" | "of" | "when" | "that" | "before" | "-") => {
+                return date(i + 2, Sem::ContextDay);
             }
             ("weekend", _) => return date(i + 2, Sem::RelWeek(0, true)),
             ("time", "being") => return date(i + 3, Sem::Ref("PRESENT_REF")),
@@ -788,31 +876,32 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
                 };
                 return date(i + 5, Sem::WeekOfMonth(m, ordinal));
             }
-            ("entire" | "whole", "year") => return date(i + 3, Sem::RelYear(0)),
+            ("entire" | "whole", "year") => return date(i + 3, Sem::RefYear(0)),
             ("last" | "previous" | "past", "quarter") => {
                 return date(i + 3, Sem::Quarter(None, 0, -1));
             }
-            ("previous" | "preceding", "year" | "month" | "week") => {
-                let sem = match cx.w(i + 2) {
-                    "year" => Sem::RelYear(-1),
-                    "month" => Sem::RelMonth(-1),
-                    _ => Sem::RelWeek(-1, false),
-                };
-                return date(i + 3, sem);
-            }
-            ("year" | "month", "previous" | "before") if unit(cx.w(i + 3)).is_none() => {
-                let sem = if cx.w(i + 1) == "year" {
-                    Sem::RelYear(-1)
+            // "the previous year", "the following month", "the next day": from the reference time.
+            (
+                "previous" | "preceding" | "prior" | "following",
+                "year" | "month" | "week" | "day",
+            )
+            | ("next", "day") => {
+                let off = if cx.w(i + 1) == "following" || cx.w(i + 1) == "next" {
+                    1
                 } else {
-                    Sem::RelMonth(-1)
+                    -1
                 };
-                return date(i + 3, sem);
+                return date(i + 3, ref_offset(calendar_unit(cx.w(i + 2))?, off)?);
             }
-            ("previous" | "next" | "following", "day") => {
-                return date(
-                    i + 3,
-                    Sem::RelDay(if cx.w(i + 1) == "previous" { -1 } else { 1 }),
-                );
+            // "the year before" on its own; "the week before Christmas", "the year after the war" count
+            // from something that is no date we know.
+            ("year" | "month" | "week", "previous" | "before" | "after")
+                if unit(cx.w(i + 3)).is_none()
+                    && (cx.w(i + 2) == "previous"
+                        || !determiner(cx.w(i + 3)) && !cx.cap(i + 3)) =>
+            {
+                let off = if cx.w(i + 2) == "after" { 1 } else { -1 };
+                return date(i + 3, ref_offset(calendar_unit(cx.w(i + 1))?, off)?);
             }
             _ => {}
         },
@@ -864,20 +953,38 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
         }
         _ => {}
     }
-    // "a week ago", "three days ago", "20 years ago"
+    // "a week ago", "three days ago", "20 years ago": from the published date. "Two days later",
+    // "a year earlier": from the reference time (but "three days later than planned" is a duration).
     if let Some((n, k)) = cx.number(i)
         && let Some(u) = unit(cx.w(k))
-        && (cx.w(k + 1) == "ago" || cx.w(k + 1) == "earlier" && matches!(u.0, "D" | "W") && !u.1)
+        && !u.1
+        && (cx.w(k + 1) == "ago"
+            || matches!(cx.w(k + 1), "earlier" | "later") && cx.w(k + 2) != "than")
     {
         let n = n?;
-        let sem = match u {
-            ("D", false, m) => Sem::RelDay(-(n * m) as i64),
-            ("W", false, m) => Sem::RelDay(-(7.0 * n * m) as i64),
-            ("M", false, _) => Sem::RelMonth(-(n as i64)),
-            ("Y", false, m) => Sem::RelYear(-((n * m) as i64)),
+        let (days, months, years) = match u {
+            ("D", _, m) => (n * m, 0.0, 0.0),
+            ("W", _, m) => (7.0 * n * m, 0.0, 0.0),
+            ("M", _, _) => (0.0, n, 0.0),
+            ("Y", _, m) => (0.0, 0.0, n * m),
             _ => return None,
         };
+        let sign = if cx.w(k + 1) == "later" { 1 } else { -1 };
+        let whole = |v: f64| (v.fract() == 0.0).then_some(sign * v as i64);
+        let sem = match (cx.w(k + 1) == "ago", days > 0.0, months > 0.0) {
+            (true, true, _) => Sem::RelDay(whole(days)?),
+            (true, _, true) => Sem::RelMonth(whole(months)?),
+            (true, _, _) => Sem::RelYear(whole(years)?),
+            (false, true, _) => Sem::RefDay(whole(days)?),
+            (false, _, true) => Sem::RefMonth(whole(months)?),
+            (false, _, _) => Sem::RefYear(whole(years)?),
+        };
         return date(k + 2, sem);
+    }
+    // "a second consecutive day", "the third straight week", "fourth week in a row": the period holding
+    // the reference time.
+    if let Some(f) = nth_in_a_row(cx, i) {
+        return Some(f);
     }
     // 1990s, 70s, '82
     if let Some(y) = w.strip_suffix('s').and_then(digits) {
@@ -992,6 +1099,79 @@ fn relative(cx: &Ctx, i: usize) -> Option<Found> {
         return date(i + 1, Sem::Season(s, 0));
     }
     None
+}
+
+/// "the previous year", "the following day": an offset from the reference time in the unit named.
+fn ref_offset(unit: Unit, off: i64) -> Option<Sem> {
+    Some(match unit {
+        Unit::Day => Sem::RefDay(off),
+        Unit::Week => Sem::RefWeek(off),
+        Unit::Month => Sem::RefMonth(off),
+        Unit::Year => Sem::RefYear(off),
+        Unit::Quarter => return None,
+    })
+}
+
+/// "a second consecutive day", "the third straight session", "(a) fourth week in a row": an ordinal
+/// unit in a run names the current one, the period holding the reference time.
+fn nth_in_a_row(cx: &Ctx, i: usize) -> Option<Found> {
+    let article = matches!(cx.w(i), "a" | "the");
+    let k = if article { i + 1 } else { i };
+    let w = cx.w(k);
+    let ordinal = matches!(
+        w,
+        "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "sixth"
+            | "seventh"
+            | "eighth"
+            | "ninth"
+            | "tenth"
+    ) || w.as_bytes().first().is_some_and(u8::is_ascii_digit) && {
+        let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        d.len() <= 2 && matches!(&w[d.len()..], "nd" | "rd" | "th")
+    };
+    if !ordinal {
+        return None;
+    }
+    let mut u = k + 1;
+    let run = matches!(
+        cx.w(u),
+        "consecutive" | "straight" | "successive" | "running"
+    );
+    if run {
+        u += 1;
+    }
+    if matches!(cx.w(u), "trading" | "business" | "working") {
+        u += 1;
+    }
+    let unit = calendar_unit(cx.w(u)).filter(|u| *u != Unit::Quarter)?;
+    let in_a_row = cx.w(u + 1) == "in" && cx.w(u + 2) == "a" && cx.w(u + 3) == "row";
+    if !run && !in_a_row {
+        return None;
+    }
+    Some(Found::new(u + 1, TimeType::Date, ref_offset(unit, 0)?))
+}
+
+/// Words that open a noun phrase: "the day before *the* vote".
+fn determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+    )
 }
 
 fn season(w: &str) -> Option<&'static str> {
@@ -1308,6 +1488,11 @@ fn part_of(cx: &Ctx, i: usize) -> Option<Found> {
         f.part = Some(part);
         return Some(f);
     }
+    if matches!((cx.w(k), cx.w(k + 1)), ("the", "week")) {
+        let mut f = Found::new(k + 2, TimeType::Date, Sem::RelWeek(0, false));
+        f.part = Some(part);
+        return Some(f);
+    }
     let inner = absolute_date(cx, k).or_else(|| relative(cx, k))?;
     let ok = matches!(
         inner.sem,
@@ -1316,6 +1501,9 @@ fn part_of(cx: &Ctx, i: usize) -> Option<Found> {
             | Sem::Year(_)
             | Sem::RelMonth(_)
             | Sem::RelYear(_)
+            | Sem::RelWeek(_, false)
+            | Sem::RefMonth(_)
+            | Sem::RefYear(_)
             | Sem::Decade(_)
     );
     if !ok || inner.kind != TimeType::Date {
@@ -1330,20 +1518,125 @@ fn part_of(cx: &Ctx, i: usize) -> Option<Found> {
 // ---------------------------------------------------------------------------------------------------------
 // Tense
 
-/// Does the clause around tokens [s, e) speak of the future? Looks back for the nearest auxiliary or past
-/// verb, then ahead.
-fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
-    let verdict = |j: usize| -> Option<bool> {
+/// Past forms of common irregular verbs that are not also present forms (so not "hit", "cut", "set").
+fn irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "hit"
+            | "cut"
+            | "set"
+            | "began"
+            | "begun"
+            | "became"
+            | "broke"
+            | "broken"
+            | "brought"
+            | "built"
+            | "bought"
+            | "came"
+            | "caught"
+            | "chose"
+            | "chosen"
+            | "dealt"
+            | "did"
+            | "done"
+            | "drew"
+            | "drawn"
+            | "drove"
+            | "driven"
+            | "fell"
+            | "fallen"
+            | "felt"
+            | "fled"
+            | "flew"
+            | "flown"
+            | "fought"
+            | "forgot"
+            | "found"
+            | "gave"
+            | "given"
+            | "went"
+            | "gone"
+            | "got"
+            | "grew"
+            | "grown"
+            | "heard"
+            | "held"
+            | "kept"
+            | "knew"
+            | "known"
+            | "led"
+            | "lost"
+            | "made"
+            | "meant"
+            | "met"
+            | "paid"
+            | "ran"
+            | "rose"
+            | "risen"
+            | "saw"
+            | "seen"
+            | "sent"
+            | "shook"
+            | "shot"
+            | "sold"
+            | "sought"
+            | "spent"
+            | "spoke"
+            | "spoken"
+            | "stood"
+            | "stole"
+            | "struck"
+            | "swore"
+            | "took"
+            | "taken"
+            | "taught"
+            | "thought"
+            | "threw"
+            | "thrown"
+            | "told"
+            | "understood"
+            | "withdrew"
+            | "withdrawn"
+            | "won"
+            | "wore"
+            | "wrote"
+            | "written"
+    )
+}
+
+/// The tense of the clause around an expression, as its nearest cue tells.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tense {
+    /// What happened (also when nothing tells: news reports what happened).
+    Past,
+    /// What will happen: "will meet on Tuesday" said on a Tuesday is next week's.
+    Future,
+    /// A schedule ("the deadline is Thursday", "planned for Tuesday", "ahead of Monday's meeting"):
+    /// the future, but the published day itself counts.
+    Scheduled,
+}
+
+/// The tense of the clause around tokens [s, e): looks back for the nearest auxiliary, past verb or cue
+/// word ("will", "is due to", "ahead of", "would", "since", "ago"), then ahead; with no cue, the past.
+fn clause_tense(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> Tense {
+    use Tense::{Future, Past, Scheduled};
+    let verdict = |j: usize| -> Option<Tense> {
         let w = cx.w(j);
         let prev = if j > sent.0 { cx.w(j - 1) } else { "" };
         let next = cx.w(j + 1);
+        // The cue stands right before the expression, perhaps through a preposition ("due on Friday").
+        let just_before = j + 1 == s
+            || j + 2 == s && matches!(next, "on" | "in" | "at" | "for" | "by" | "this" | "next");
         match w {
-            "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => Some(true),
-            "by" if j + 1 == s => Some(true),
-            "wants" | "want" | "hopes" | "hope" | "aims" | "seeks" | "needs" if next == "to" => {
-                Some(true)
+            "will" | "shall" | "should" | "tomorrow" | "upcoming" | "until" | "till" => {
+                Some(Future)
             }
-            "ll" if prev == "'" || prev == "’" => Some(true),
+            "by" if j + 1 == s => Some(Future),
+            "wants" | "want" | "hopes" | "hope" | "aims" | "seeks" | "needs" if next == "to" => {
+                Some(Future)
+            }
+            "ll" if prev == "'" || prev == "’" => Some(Future),
             "due" | "set" | "expected" | "scheduled" | "slated" | "poised" | "plans" | "plan"
             | "planned" | "going" | "aims" | "intends"
                 if next == "to"
@@ -1352,21 +1645,52 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
                         "is" | "are" | "am" | "be" | "s" | "re" | "also" | "now"
                     ) =>
             {
-                Some(true)
+                Some(Future)
             }
-            "plans" | "plan" | "intends" if next == "to" => Some(true),
-            "scheduled" | "slated" if matches!(prev, "is" | "are" | "be" | "s" | "re") => {
-                Some(true)
+            "plans" | "plan" | "intends" if next == "to" => Some(Future),
+            // "talks are scheduled for Friday", "a meeting planned for Thursday", "set for Friday".
+            "scheduled" | "slated" | "planned"
+                if matches!(prev, "is" | "are" | "be" | "s" | "re") =>
+            {
+                Some(Scheduled)
             }
+            "planned" | "scheduled" | "set" | "slated" | "booked" if next == "for" => {
+                Some(Scheduled)
+            }
+            // "results are expected on Friday", "the ruling is due Thursday".
+            "due" | "expected"
+                if just_before || matches!(prev, "is" | "are" | "be" | "s" | "re") =>
+            {
+                Some(Scheduled)
+            }
+            // "ahead of Thursday's summit".
+            "ahead" if next == "of" => Some(Scheduled),
+            // A present copula right before the date speaks of a schedule ("the vote is on Thursday");
+            // "is to meet" is the future too.
+            "is" | "are" if just_before || next == "to" => Some(Scheduled),
+            // Reported future ("said it would hold talks on Thursday"), unless it looks back
+            // ("would have") or reports a refusal ("would not say").
+            "would" | "might" if !matches!(next, "have" | "not" | "n" | "never") => Some(Future),
             "would" | "could" | "might" => None,
+            // "has/have/had" are the perfect only before a participle: "has a June 1 deadline",
+            // "has to decide" are not the past.
+            "has" | "have" | "had"
+                if matches!(
+                    next,
+                    "a" | "an" | "the" | "no" | "its" | "their" | "his" | "her" | "to" | "until"
+                ) || digits(next).is_some() =>
+            {
+                None
+            }
             "was" | "were" | "had" | "did" | "said" | "told" | "says" | "has" | "have"
-            | "since" | "ago" | "last" | "earlier" | "yesterday" => Some(false),
+            | "since" | "ago" | "last" | "earlier" | "yesterday" => Some(Past),
             _ => {
-                if w.len() > 4
-                    && w.ends_with("ed")
+                // A past form ("announced", "met", "rose"), unless a passive or a future perfect
+                // ("will be held", "is taken").
+                if (w.len() > 4 && w.ends_with("ed") || irregular_past(w))
                     && !matches!(prev, "be" | "been" | "being" | "is" | "are" | "get")
                 {
-                    Some(false)
+                    Some(Past)
                 } else {
                     None
                 }
@@ -1394,7 +1718,7 @@ fn is_future(cx: &Ctx, s: usize, e: usize, sent: (usize, usize)) -> bool {
         j += 1;
         steps += 1;
     }
-    false
+    Past
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1419,36 +1743,127 @@ struct Resolved {
     month: Option<(i32, u32)>,
 }
 
-fn narrow(range: (NaiveDate, NaiveDate), part: Part, is_year: bool) -> (NaiveDate, NaiveDate) {
+/// The early, middle or late part of a range: the first, middle or last four months of a year, years
+/// 0-3, 4-6 and 7-9 of a decade, Monday-Tuesday, Wednesday-Thursday and Friday-Sunday of a week, days 1-10,
+/// 11-20 and 21-end of a month.
+fn narrow(
+    range: (NaiveDate, NaiveDate),
+    part: Part,
+    precision: Precision,
+) -> (NaiveDate, NaiveDate) {
     let (first, last) = range;
-    if is_year {
-        let y = first.year();
-        let (a, b) = match part {
-            Part::Early => (1, 4),
-            Part::Mid => (5, 8),
-            Part::Late => (9, 12),
-        };
-        let f = NaiveDate::from_ymd_opt(y, a, 1).unwrap_or(first);
-        let l = month_last(y, b).unwrap_or(last);
-        return (f, l);
-    }
-    let (a, b) = match part {
-        Part::Early => (0, 9),
-        Part::Mid => (10, 19),
-        Part::Late => (20, 40),
+    let y = first.year();
+    let years = |a: i32, b: i32| {
+        let f = NaiveDate::from_ymd_opt(y + a, 1, 1).unwrap_or(first);
+        let l = NaiveDate::from_ymd_opt(y + b, 12, 31).unwrap_or(last);
+        (f, l)
     };
-    let f = first + Duration::days(a);
-    let l = (first + Duration::days(b)).min(last);
-    (f.min(last), l)
+    let days = |a: i64, b: i64| {
+        let f = first.checked_add_signed(Duration::days(a)).unwrap_or(last);
+        let l = first.checked_add_signed(Duration::days(b)).unwrap_or(last);
+        (f.min(last), l.min(last))
+    };
+    match (precision, part) {
+        (Precision::Year, _) => {
+            let (a, b) = match part {
+                Part::Early => (1, 4),
+                Part::Mid => (5, 8),
+                Part::Late => (9, 12),
+            };
+            let f = NaiveDate::from_ymd_opt(y, a, 1).unwrap_or(first);
+            let l = month_last(y, b).unwrap_or(last);
+            (f, l)
+        }
+        (Precision::Decade, Part::Early) => years(0, 3),
+        (Precision::Decade, Part::Mid) => years(4, 6),
+        (Precision::Decade, Part::Late) => years(7, 9),
+        (Precision::Week, Part::Early) => days(0, 1),
+        (Precision::Week, Part::Mid) => days(2, 3),
+        (Precision::Week, Part::Late) => days(4, 6),
+        (_, Part::Early) => days(0, 9),
+        (_, Part::Mid) => days(10, 19),
+        (_, Part::Late) => days(20, 40),
+    }
+}
+
+/// What earlier expressions leave for later ones to be resolved against.
+#[derive(Debug, Default)]
+struct Anchors {
+    /// The month named earlier in the sentence, for "the end of the month".
+    sentence_month: Option<(i32, u32)>,
+    /// The last day mentioned, for "the same day", "the next day".
+    day: Option<NaiveDate>,
+    /// The last calendar value mentioned (a day, week, month, quarter, season, year): the reference time
+    /// of "the previous year", "a month later", "the same period last year".
+    reference: Option<String>,
+}
+
+impl Anchors {
+    /// The reference time's year, else the published one.
+    fn year(&self, p: Option<NaiveDate>) -> Option<i32> {
+        self.reference
+            .as_deref()
+            .and_then(|v| v.get(0..4))
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse().ok())
+            .or(p.map(|p| p.year()))
+    }
+
+    /// The reference time's month when it names a month or a day, else the published one.
+    fn month(&self, p: Option<NaiveDate>) -> Option<(i32, u32)> {
+        self.reference
+            .as_deref()
+            .filter(|v| v.len() >= 7 && v.as_bytes().get(4) == Some(&b'-'))
+            .and_then(|v| Some((v.get(0..4)?.parse().ok()?, v.get(5..7)?.parse().ok()?)))
+            .filter(|(_, m)| (1..=12).contains(m))
+            .or(p.map(|p| (p.year(), p.month())))
+    }
+
+    /// A day in the reference time's week when it names a week or a day, else the published date.
+    fn week_day(&self, p: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.reference
+            .as_deref()
+            .and_then(value_range)
+            .filter(|(_, precision)| matches!(precision, Precision::Day | Precision::Week))
+            .map(|((first, _), _)| first)
+            .or(p)
+    }
+
+    /// The reference time's quarter (year, 1 to 4), from a quarter, month or day value.
+    fn quarter(&self, p: Option<NaiveDate>) -> Option<(i32, u32)> {
+        if let Some(v) = self.reference.as_deref()
+            && let Some((y, rest)) = v.split_once('-')
+            && let Some(q) = rest.strip_prefix('Q')
+            && let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>())
+            && (1..=4).contains(&q)
+        {
+            return Some((y, q));
+        }
+        let (y, m) = self.month(p)?;
+        Some((y, (m - 1) / 3 + 1))
+    }
+}
+
+/// The same day, week, month, quarter or year as `value`, `back` years earlier.
+fn years_back(value: &str, back: i32) -> Option<String> {
+    let y: i32 = value.get(0..4)?.parse().ok()?;
+    let shifted = format!("{:04}{}", y - back, value.get(4..)?);
+    // February 29 of a year that has none is the 28th.
+    if value_range(&shifted).is_none() && value.get(4..10) == Some("-02-29") {
+        return Some(format!("{:04}-02-28{}", y - back, value.get(10..)?));
+    }
+    value_range(&shifted).map(|_| shifted)
 }
 
 fn resolve(
     found: &Found,
     published: Option<NaiveDate>,
-    future: bool,
-    context_month: Option<(i32, u32)>,
-    context_day: Option<NaiveDate>,
+    tense: Tense,
+    anchors: &Anchors,
 ) -> Resolved {
+    let future = tense != Tense::Past;
+    let context_month = anchors.sentence_month;
+    let context_day = anchors.day;
     let mut out = Resolved {
         value: None,
         range: None,
@@ -1460,10 +1875,17 @@ fn resolve(
             out.month = Some((*y, *m));
             ymd(*y, *m, *d)
         }
-        Sem::MonthDay(m, d) => p.and_then(|p| {
+        Sem::MonthDay(m, d, rel) => p.and_then(|p| {
             let mut y = p.year();
             let cand = NaiveDate::from_ymd_opt(y, *m, *d)?;
-            // Half a year away or more: the other year is meant ("in December" said in January).
+            if *rel == Rel::Past && cand > p {
+                y -= 1;
+                out.month = Some((y, *m));
+                return ymd(y, *m, *d);
+            }
+            // Half a year away or more: the other year is meant ("in December" said in January). Nearer,
+            // the tense does not move it: its cue is too often misread ("an event to be held on
+            // October 12", "may be signed on September 12").
             let gap = cand.signed_duration_since(p).num_days();
             if !future && gap > 180 {
                 y -= 1;
@@ -1522,6 +1944,61 @@ fn resolve(
             out.month = Some((d.year(), d.month()));
             d.format("%Y-%m-%d").to_string()
         }),
+        // "A month later the victim told police" with no date before it: a time after the published
+        // date, in a story told in the past, is no time we can name.
+        Sem::RefDay(off) if *off > 0 && context_day.is_none() && !future => None,
+        Sem::RefWeek(off) | Sem::RefMonth(off) | Sem::RefYear(off)
+            if *off > 0 && anchors.reference.is_none() && !future =>
+        {
+            None
+        }
+        Sem::RefDay(off) => context_day
+            .or(p)
+            .and_then(|d| d.checked_add_signed(Duration::days(*off)))
+            .map(|d| {
+                out.month = Some((d.year(), d.month()));
+                d.format("%Y-%m-%d").to_string()
+            }),
+        // Anaphoric expressions resolve against a date written earlier even without a published date.
+        Sem::RefWeek(off) => (|| {
+            let d = anchors
+                .week_day(p)?
+                .checked_add_signed(Duration::weeks(*off))?;
+            let w = d.iso_week();
+            Some(format!("{:04}-W{:02}", w.year(), w.week()))
+        })(),
+        Sem::RefMonth(off) => (|| {
+            let (y, m) = anchors.month(p)?;
+            let (y, m) = add_months(y, m, *off)?;
+            out.month = Some((y, m));
+            Some(format!("{y:04}-{m:02}"))
+        })(),
+        Sem::RefYear(off) => (|| {
+            Some(format!(
+                "{:04}",
+                anchors.year(p)?.checked_add(i32::try_from(*off).ok()?)?
+            ))
+        })(),
+        Sem::Same(unit, back) => (|| {
+            let value = match unit {
+                None => anchors.reference.clone()?,
+                Some(Unit::Day) => context_day.or(p)?.format("%Y-%m-%d").to_string(),
+                Some(Unit::Week) => {
+                    let w = anchors.week_day(p)?.iso_week();
+                    format!("{:04}-W{:02}", w.year(), w.week())
+                }
+                Some(Unit::Month) => {
+                    let (y, m) = anchors.month(p)?;
+                    format!("{y:04}-{m:02}")
+                }
+                Some(Unit::Quarter) => {
+                    let (y, q) = anchors.quarter(p)?;
+                    format!("{y:04}-Q{q}")
+                }
+                Some(Unit::Year) => format!("{:04}", anchors.year(p)?),
+            };
+            years_back(&value, *back)
+        })(),
         Sem::WeekOfMonth(m, nth) => p.and_then(|p| {
             let (py, pm) = (p.year(), p.month());
             let y = if future == (*m >= pm) || *m == pm {
@@ -1601,6 +2078,7 @@ fn resolve(
                     }
                 }
                 Rel::This => tw - pw,
+                Rel::Tense if tense == Tense::Scheduled => fwd,
                 Rel::Tense if future => {
                     if fwd == 0 {
                         7
@@ -1615,7 +2093,13 @@ fn resolve(
             Some(d.format("%Y-%m-%d").to_string())
         }),
         Sem::RelWeek(off, weekend) => p.and_then(|p| {
-            let d = p.checked_add_signed(Duration::weeks(*off))?;
+            let mut d = p.checked_add_signed(Duration::weeks(*off))?;
+            // "this weekend" in the past tense is the last one begun on or before the published date
+            // (said on a Monday, the one just gone), as a past weekday is.
+            let saturday_ahead = 5 - i64::from(d.weekday().num_days_from_monday());
+            if *weekend && *off == 0 && !future && saturday_ahead > 0 {
+                d = d.checked_sub_signed(Duration::weeks(1))?;
+            }
             let w = d.iso_week();
             Some(format!(
                 "{:04}-W{:02}{}",
@@ -1646,11 +2130,10 @@ fn resolve(
         (_, v) => v,
     };
     if matches!(found.kind, TimeType::Date | TimeType::Time)
-        && let Some((range, _)) = value.as_deref().and_then(value_range)
+        && let Some((range, precision)) = value.as_deref().and_then(value_range)
     {
-        let is_year = matches!(found.sem, Sem::Year(_) | Sem::RelYear(_));
         out.range = Some(match found.part {
-            Some(part) => narrow(range, part, is_year),
+            Some(part) => narrow(range, part, precision),
             None => range,
         });
     }
@@ -1702,8 +2185,8 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     };
     let mut out = Vec::new();
     let mut context: Option<(usize, (i32, u32))> = None;
-    // The last day mentioned, for "the day" and "the same day".
-    let mut last_day: Option<NaiveDate> = None;
+    // The last day mentioned ("the day", "the same day") and the last calendar value (the reference time).
+    let mut anchors = Anchors::default();
     // For clock times without a date of their own ("18:00 UTC"): (output index, sentence, clock).
     let mut bare_clocks: Vec<(usize, usize, String)> = Vec::new();
     // The first day named in each sentence.
@@ -1718,23 +2201,33 @@ pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let end_tok = found.end.min(n).max(i + 1);
         let bounds = sent_bounds(i);
         let sentence = sent_of[i].0;
-        let future = is_future(&cx, i, end_tok, bounds);
-        let ctx_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
-        let r = resolve(&found, published, future, ctx_month, last_day);
-        if found.kind == TimeType::Date
-            && let Some(((first, last), Precision::Day)) = r.value.as_deref().and_then(value_range)
-            && first == last
-        {
-            last_day = Some(first);
-            if let Some(v) = &r.value {
-                day_mentions.entry(sentence).or_insert_with(|| v.clone());
-            }
-        }
-        if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
+        let tense = clause_tense(&cx, i, end_tok, bounds);
+        anchors.sentence_month = context.filter(|(s, _)| *s == sentence).map(|(_, m)| m);
+        let r = resolve(&found, published, tense, &anchors);
+        let calendar = r.value.as_deref().and_then(value_range);
+        let bare_clock = if let (TimeType::Time, Sem::RelDay(0), Some(clock)) =
             (found.kind, &found.sem, &found.clock)
             && clock.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
         {
             bare_clocks.push((out.len(), sentence, clock.clone()));
+            true
+        } else {
+            false
+        };
+        // A day, or a time on a named day ("Thursday evening"), is the day the next ones count from.
+        if let Some(((first, last), Precision::Day)) = calendar
+            && first == last
+            && !bare_clock
+        {
+            anchors.day = Some(first);
+            if found.kind == TimeType::Date
+                && let Some(v) = &r.value
+            {
+                day_mentions.entry(sentence).or_insert_with(|| v.clone());
+            }
+        }
+        if calendar.is_some() && !bare_clock {
+            anchors.reference.clone_from(&r.value);
         }
         if let Some(m) = r.month
             && !matches!(found.sem, Sem::ContextMonth)
@@ -1945,6 +2438,348 @@ mod tests {
             values,
             vec![("October", Some("2021-10")), ("next year", Some("2021"))]
         );
+    }
+
+    /// (text, value) of every expression found in `text`, published on Tuesday 2020-03-03.
+    fn values(text: &str) -> Vec<(String, Option<String>)> {
+        find_times(text, tue())
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect()
+    }
+
+    fn value_of(text: &str, expr: &str) -> Option<String> {
+        values(text)
+            .into_iter()
+            .find(|(t, _)| t == expr)
+            .unwrap_or_else(|| panic!("{expr:?} not found in {:?}", values(text)))
+            .1
+    }
+
+    #[test]
+    fn the_next_day_counts_from_the_day_last_mentioned_not_from_the_publication() {
+        let text = "The plant closed on June 3, 2015. It reopened the next day.";
+        assert_eq!(
+            value_of(text, "the next day").as_deref(),
+            Some("2015-06-04")
+        );
+        let text = "The plant closed on June 3, 2015, and the day before it had flooded.";
+        assert_eq!(
+            value_of(text, "the day before").as_deref(),
+            Some("2015-06-02")
+        );
+    }
+
+    #[test]
+    fn without_a_date_mentioned_the_day_before_and_a_future_next_day_count_from_the_publication() {
+        assert_eq!(
+            value_of("It will reopen the following day.", "the following day").as_deref(),
+            Some("2020-03-04")
+        );
+        assert_eq!(
+            value_of("It had closed the previous day.", "the previous day").as_deref(),
+            Some("2020-03-02")
+        );
+    }
+
+    #[test]
+    fn days_later_and_earlier_count_from_the_reference_time_but_ago_from_the_publication() {
+        let text =
+            "Talks began on 10 May 2018. Two days later they failed, and a week ago they resumed.";
+        assert_eq!(
+            value_of(text, "Two days later").as_deref(),
+            Some("2018-05-12")
+        );
+        assert_eq!(value_of(text, "a week ago").as_deref(), Some("2020-02-25"));
+        let text = "Sales fell in 2012, after rising a year earlier.";
+        assert_eq!(value_of(text, "a year earlier").as_deref(), Some("2011"));
+    }
+
+    #[test]
+    fn without_a_published_date_anaphoric_dates_resolve_only_against_a_written_date() {
+        let found = find_times("It closed on June 3, 2015 and reopened the next day.", None);
+        assert_eq!(found[1].value.as_deref(), Some("2015-06-04"));
+        let found = find_times("It reopened the next day and the following year.", None);
+        assert_eq!(
+            (found[0].value.as_deref(), found[1].value.as_deref()),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn later_than_planned_is_a_duration_not_a_date() {
+        let found = find_times("It arrived three days later than planned.", tue());
+        assert_eq!(found[0].text, "three days");
+        assert_eq!(found[0].kind, TimeType::Duration);
+    }
+
+    #[test]
+    fn the_previous_year_is_the_year_before_the_one_last_mentioned() {
+        let text = "Costs fell to $118 billion last year, $19 billion less than the year previous.";
+        assert_eq!(value_of(text, "last year").as_deref(), Some("2019"));
+        assert_eq!(value_of(text, "the year previous").as_deref(), Some("2018"));
+        let text = "Profits rose in 2009 and fell the previous year.";
+        assert_eq!(value_of(text, "the previous year").as_deref(), Some("2008"));
+    }
+
+    #[test]
+    fn the_entire_year_is_the_year_of_the_reference_time() {
+        let text = "GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.";
+        assert_eq!(value_of(text, "the entire year").as_deref(), Some("2005"));
+    }
+
+    #[test]
+    fn the_same_period_last_year_is_the_reference_period_a_year_back() {
+        let text = "Sales rose 43% in February compared to the same period last year.";
+        assert_eq!(
+            value_of(text, "the same period last year").as_deref(),
+            Some("2019-02")
+        );
+        let text = "Sales fell 35% in January, compared to the same month a year ago.";
+        assert_eq!(
+            value_of(text, "the same month a year ago").as_deref(),
+            Some("2019-01")
+        );
+        let text =
+            "Profit in the third quarter of 2009 fell from the same quarter of the previous year.";
+        assert_eq!(
+            value_of(text, "the same quarter of the previous year").as_deref(),
+            Some("2008-Q3")
+        );
+    }
+
+    #[test]
+    fn the_same_period_with_nothing_to_refer_to_is_left_unresolved() {
+        let found = find_times("Sales rose from the same period last year.", tue());
+        assert_eq!(found[0].text, "the same period last year");
+        assert_eq!(found[0].value, None);
+    }
+
+    #[test]
+    fn an_ordinal_day_or_week_in_a_row_is_the_current_one() {
+        assert_eq!(
+            value_of(
+                "Trading was suspended for a second consecutive day.",
+                "a second consecutive day"
+            )
+            .as_deref(),
+            Some("2020-03-03")
+        );
+        assert_eq!(
+            value_of("Stocks gain for fourth week in a row", "fourth week").as_deref(),
+            Some("2020-W10")
+        );
+        assert_eq!(
+            value_of(
+                "On Monday shares fell for the third straight session.",
+                "the third straight session"
+            )
+            .as_deref(),
+            Some("2020-03-02")
+        );
+    }
+
+    #[test]
+    fn an_ordinal_without_a_run_is_not_a_date() {
+        assert!(find_times("the second day of the summit", tue()).is_empty());
+    }
+
+    #[test]
+    fn a_weekday_on_a_schedule_is_the_coming_one() {
+        for (text, day) in [
+            ("The vote is on Thursday.", "Thursday"),
+            ("He is to meet Putin on Friday.", "Friday"),
+            ("Talks are scheduled for Friday.", "Friday"),
+            ("A meeting planned for Thursday was cancelled.", "Thursday"),
+            ("Results are expected on Friday.", "Friday"),
+            ("The ruling is due Thursday.", "Thursday"),
+            ("The leaders met ahead of Thursday's summit.", "Thursday"),
+        ] {
+            let want = if day == "Thursday" {
+                "2020-03-05"
+            } else {
+                "2020-03-06"
+            };
+            assert_eq!(value_of(text, day).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_future_reported_with_would_is_the_future() {
+        let text = "Turkey said on Monday it would hold talks with Russia on Thursday.";
+        assert_eq!(value_of(text, "Monday").as_deref(), Some("2020-03-02"));
+        assert_eq!(value_of(text, "Thursday").as_deref(), Some("2020-03-05"));
+        let text = "The company said it would close the plant in October.";
+        assert_eq!(value_of(text, "October").as_deref(), Some("2020-10"));
+    }
+
+    #[test]
+    fn would_not_and_would_have_do_not_make_the_future() {
+        let text = "The minister would not say on Thursday whether talks failed.";
+        assert_eq!(value_of(text, "Thursday").as_deref(), Some("2020-02-27"));
+    }
+
+    #[test]
+    fn an_irregular_past_verb_makes_the_past_even_before_a_future_clause() {
+        let text = "They met in June and will meet again in July.";
+        assert_eq!(value_of(text, "June").as_deref(), Some("2019-06"));
+        assert_eq!(value_of(text, "July").as_deref(), Some("2020-07"));
+    }
+
+    #[test]
+    fn has_before_a_noun_is_not_the_perfect() {
+        let text = "The union has a Friday deadline to decide whether it will strike.";
+        assert_eq!(value_of(text, "Friday").as_deref(), Some("2020-03-06"));
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_end_of_the_week_is_friday_to_sunday_of_the_published_week() {
+        let e = one("Troops will withdraw by the end of the week.");
+        assert_eq!(e.value.as_deref(), Some("2020-W10"));
+        assert_eq!(e.range, Some((day(2020, 3, 6), day(2020, 3, 8))));
+        let e = one("They met at the start of last week.");
+        assert_eq!(e.value.as_deref(), Some("2020-W09"));
+        assert_eq!(e.range, Some((day(2020, 2, 24), day(2020, 2, 25))));
+    }
+
+    #[test]
+    fn the_late_1990s_are_the_last_three_years_of_the_decade() {
+        let e = one("It was founded in the late 1990s.");
+        assert_eq!(e.value.as_deref(), Some("199"));
+        assert_eq!(e.range, Some((day(1997, 1, 1), day(1999, 12, 31))));
+    }
+
+    #[test]
+    fn what_is_planned_for_a_weekday_is_the_coming_one() {
+        assert_eq!(
+            one("Protests are planned on Friday.").value.as_deref(),
+            Some("2020-03-06")
+        );
+    }
+
+    #[test]
+    fn this_weekend_in_the_past_tense_is_the_one_just_gone() {
+        let e = one("Protests took place this weekend.");
+        assert_eq!(e.value.as_deref(), Some("2020-W09-WE"));
+        assert_eq!(e.range, Some((day(2020, 2, 29), day(2020, 3, 1))));
+        assert_eq!(
+            one("Protests are planned this weekend.").value.as_deref(),
+            Some("2020-W10-WE")
+        );
+        let sunday = NaiveDate::from_ymd_opt(2020, 3, 8);
+        let found = find_times("Protests took place this weekend.", sunday);
+        assert_eq!(found[0].value.as_deref(), Some("2020-W10-WE"));
+    }
+
+    #[test]
+    fn the_next_month_opening_a_clause_is_a_date_but_over_the_next_month_a_duration() {
+        let text = "In December 2018 the army advanced; the next month, rebels retreated.";
+        assert_eq!(value_of(text, "the next month").as_deref(), Some("2019-01"));
+        let e = one("Prices will rise over the next year.");
+        assert_eq!(
+            (e.kind, e.value.as_deref()),
+            (TimeType::Duration, Some("P1Y"))
+        );
+    }
+
+    #[test]
+    fn the_day_after_standing_alone_is_the_day_after_the_one_mentioned() {
+        let text = "The talks ended on Friday, and the day after, shelling resumed.";
+        assert_eq!(
+            value_of(text, "the day after").as_deref(),
+            Some("2020-02-29")
+        );
+        assert!(
+            values("They left the day after the vote.")
+                .iter()
+                .all(|(t, _)| t != "the day after")
+        );
+    }
+
+    #[test]
+    fn a_schedule_on_the_published_weekday_is_that_day_but_will_is_next_week() {
+        assert_eq!(
+            value_of("The deadline to register is Tuesday.", "Tuesday").as_deref(),
+            Some("2020-03-03")
+        );
+        assert_eq!(
+            value_of(
+                "A vigil was planned for Tuesday evening.",
+                "Tuesday evening"
+            )
+            .as_deref(),
+            Some("2020-03-03TEV")
+        );
+        assert_eq!(
+            value_of("They will meet on Tuesday.", "Tuesday").as_deref(),
+            Some("2020-03-10")
+        );
+    }
+
+    #[test]
+    fn the_day_before_an_event_is_not_a_date_we_know() {
+        assert!(
+            values("They drove there the day before the robbery.")
+                .iter()
+                .all(|(t, _)| t != "the day before")
+        );
+        let text = "Talks ended on Friday. Rebels had attacked the day before there was a truce.";
+        assert_eq!(
+            value_of(text, "the day before").as_deref(),
+            Some("2020-02-27")
+        );
+    }
+
+    #[test]
+    fn a_time_later_with_no_date_before_it_in_a_past_story_is_left_unresolved() {
+        let found = find_times("A month later the victim told police.", tue());
+        assert_eq!(
+            (found[0].text.as_str(), found[0].value.as_deref()),
+            ("A month later", None)
+        );
+        assert_eq!(
+            value_of("The report will come two days later.", "two days later").as_deref(),
+            Some("2020-03-05")
+        );
+    }
+
+    #[test]
+    fn since_a_month_and_day_is_the_last_one_before_the_published_date() {
+        assert_eq!(
+            value_of("They have been missing since August 4.", "August 4").as_deref(),
+            Some("2019-08-04")
+        );
+    }
+
+    #[test]
+    fn the_next_day_counts_from_a_weekday_evening() {
+        let text = "They were captured Thursday evening and transferred the next day.";
+        assert_eq!(
+            value_of(text, "Thursday evening").as_deref(),
+            Some("2020-02-27TEV")
+        );
+        assert_eq!(
+            value_of(text, "the next day").as_deref(),
+            Some("2020-02-28")
+        );
+    }
+
+    #[test]
+    fn the_year_after_an_event_or_a_name_is_not_a_date_we_know() {
+        for text in [
+            "They left the year after the war.",
+            "We met the week before Christmas.",
+        ] {
+            assert!(
+                values(text).iter().all(|(t, _)| !t.starts_with("the")),
+                "{text}: {:?}",
+                values(text)
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Word lists the recogniser uses to tell places from other capitalised words.
 //! General English, not fitted to any corpus.
 
+use crate::article::MONTHS;
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -629,7 +630,10 @@ pub static NAME_PARTICLES: WordSet = WordSet::new(&[
 
 /// Capitalised words that are never part of a place's name phrase: days, months and their
 /// abbreviations ("in Paris on Monday", "Gaza Tuesday").
-pub static TIME_WORDS: WordSet = WordSet::new(&[
+pub static TIME_WORDS: WordSet = WordSet::new(&TIME_WORD_LIST);
+
+/// The time words other than the month names, which come from `article::MONTHS`.
+const DAYS_AND_ABBREVIATIONS: [&str; 29] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -647,18 +651,6 @@ pub static TIME_WORDS: WordSet = WordSet::new(&[
     "fri",
     "sat",
     "sun",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jan",
     "feb",
     "mar",
@@ -671,7 +663,22 @@ pub static TIME_WORDS: WordSet = WordSet::new(&[
     "oct",
     "nov",
     "dec",
-]);
+];
+
+const TIME_WORD_LIST: [&str; DAYS_AND_ABBREVIATIONS.len() + MONTHS.len()] = {
+    let mut out = [""; DAYS_AND_ABBREVIATIONS.len() + MONTHS.len()];
+    let mut i = 0;
+    while i < DAYS_AND_ABBREVIATIONS.len() {
+        out[i] = DAYS_AND_ABBREVIATIONS[i];
+        i += 1;
+    }
+    let mut m = 0;
+    while m < MONTHS.len() {
+        out[i + m] = MONTHS[m];
+        m += 1;
+    }
+    out
+};
 
 /// Capitalised words that name groups, faiths, festivals and organisations, not places, even
 /// where a village somewhere carries the name.
