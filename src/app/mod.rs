@@ -191,6 +191,7 @@ pub struct NewsmapApp {
 impl NewsmapApp {
     /// A viewer that starts loading the launch articles on a worker thread.
     pub fn new(ctx: &egui::Context, launch: Launch, persisted: Persisted) -> NewsmapApp {
+        style::install_fonts(ctx);
         let sources: Vec<Source> = if launch.files.is_empty() {
             vec![Source::Sample]
         } else {

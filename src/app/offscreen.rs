@@ -192,6 +192,7 @@ fn render_state_on(backends: wgpu::Backends) -> Result<egui_wgpu::RenderState, S
 /// Render a briefing to pixels, with no window and no display server.
 pub fn render_briefing(job: &BriefingJob) -> Result<Image, OffscreenError> {
     let ctx = egui::Context::default();
+    super::style::install_fonts(&ctx);
     ctx.set_visuals(if job.dark {
         egui::Visuals::dark()
     } else {

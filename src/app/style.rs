@@ -148,3 +148,47 @@ pub fn paint_marker(
 pub fn p(x: f32, y: f32) -> Pos2 {
     pos2(x, y)
 }
+
+/// DejaVu Sans (Bitstream Vera licence, `assets/fonts/LICENSE-DejaVu.txt`): Latin Extended, Greek,
+/// Cyrillic, Arabic and Hebrew letters that egui's built-in fonts lack.
+const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Add the embedded fallback font after egui's own fonts, in the window and in briefing images
+/// alike, so place names such as "Ḩarastā" or "Çanakkale" draw the same on every machine,
+/// whatever fonts it has installed.
+pub fn install_fonts(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect();
+    ctx.add_font(FontInsert::new(
+        "DejaVuSans",
+        egui::FontData::from_static(FALLBACK_FONT),
+        families,
+    ));
+}
+
+#[cfg(test)]
+mod font_tests {
+    #[test]
+    fn place_names_in_extended_latin_greek_cyrillic_and_arabic_have_glyphs() {
+        let ctx = egui::Context::default();
+        super::install_fonts(&ctx);
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            ui.label("Ḩarastā");
+        });
+        out.textures_delta.clear();
+        let font = egui::FontId::proportional(14.0);
+        for name in ["Ḩarastā", "Çanakkale", "Łódź", "Москва", "Αθήνα", "دمشق"]
+        {
+            assert!(
+                ctx.fonts_mut(|f| f.has_glyphs(&font, name)),
+                "no glyphs for {name}"
+            );
+        }
+    }
+}
