@@ -1,5 +1,9 @@
 //! What kind of event a sentence reports, from its words.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::document::EventKind;
 
 /// Keyword stems per kind, in priority order: the first kind with a match wins.
@@ -210,8 +214,16 @@ const HYPOTHETICAL: &[&str] = &[
 /// ```
 pub fn classify(sentence: &str) -> EventKind {
     let lower = format!(" {}", sentence.to_lowercase());
-    let hypothetical = HYPOTHETICAL.iter().any(|h| lower.contains(h));
+    let found = stems_found(&lower, matcher());
+    let mut next = 0;
+    let mut occurs = |n: usize| {
+        let any = found.get(next..next + n).is_some_and(|f| f.contains(&true));
+        next += n;
+        any
+    };
+    let hypothetical = occurs(HYPOTHETICAL.len());
     for (kind, stems) in RULES {
+        let matched = occurs(stems.len());
         if hypothetical
             && matches!(
                 kind,
@@ -223,7 +235,7 @@ pub fn classify(sentence: &str) -> EventKind {
         {
             continue;
         }
-        if stems.iter().any(|s| lower.contains(s)) {
+        if matched {
             return *kind;
         }
     }
@@ -233,9 +245,74 @@ pub fn classify(sentence: &str) -> EventKind {
     EventKind::Other
 }
 
+/// Which of [`all_stems`] occur in `lower`: in one pass with the automaton, else one search per stem
+/// (the same answer either way).
+fn stems_found(lower: &str, ac: Option<&AhoCorasick>) -> Vec<bool> {
+    match ac {
+        Some(ac) => {
+            let mut found = vec![false; ac.patterns_len()];
+            for m in ac.find_overlapping_iter(lower) {
+                if let Some(f) = found.get_mut(m.pattern().as_usize()) {
+                    *f = true;
+                }
+            }
+            found
+        }
+        None => all_stems()
+            .iter()
+            .map(|stem| lower.contains(stem))
+            .collect(),
+    }
+}
+
+/// The hypothetical markers, then every rule's stems, in order: pattern `i` of [`matcher`].
+fn all_stems() -> &'static [&'static str] {
+    static STEMS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    STEMS.get_or_init(|| {
+        HYPOTHETICAL
+            .iter()
+            .chain(RULES.iter().flat_map(|(_, stems)| stems.iter()))
+            .copied()
+            .collect()
+    })
+}
+
+/// An Aho-Corasick automaton over [`all_stems`] (None only if it could not be built).
+fn matcher() -> Option<&'static AhoCorasick> {
+    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    MATCHER
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(all_stems())
+                .ok()
+        })
+        .as_ref()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_pass_matcher_finds_the_same_stems_as_searching_for_each() {
+        let text = include_str!("../../assets/idlib-2020-03-03.txt");
+        let extra =
+            " boat capsized, air strike and airstrikes; killed the deal; demonstrators' rallies";
+        let ac = matcher().expect("automaton builds");
+        for sentence in crate::article::sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .chain([extra])
+        {
+            let lower = format!(" {}", sentence.to_lowercase());
+            assert_eq!(
+                stems_found(&lower, Some(ac)),
+                stems_found(&lower, None),
+                "{sentence}"
+            );
+        }
+    }
 
     #[test]
     fn a_capsized_boat_is_a_maritime_incident_even_with_a_death() {

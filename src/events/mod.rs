@@ -228,7 +228,18 @@ pub fn extract_events(
 
 /// A one-line summary: the kind and the start of the sentence, cut at a word boundary.
 fn summary(kind: EventKind, sentence: &str) -> String {
-    let one_line: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The sentence on one line, built only as far as the cut can reach: past 440 bytes it has more
+    // than 110 characters whatever its script, and the cut falls within its first 106 bytes.
+    let mut one_line = String::with_capacity(sentence.len().min(480));
+    for word in sentence.split_whitespace() {
+        if one_line.len() > 440 {
+            break;
+        }
+        if !one_line.is_empty() {
+            one_line.push(' ');
+        }
+        one_line.push_str(word);
+    }
     let mut cut = one_line.clone();
     if one_line.chars().count() > 110 {
         let mut end = 0;

@@ -166,15 +166,15 @@ fn month_last(year: i32, month: u32) -> Option<NaiveDate> {
 struct Tok {
     start: usize,
     end: usize,
-    /// Lowercase text.
-    low: String,
+    /// Lowercase text (stored inline when short).
+    low: compact_str::CompactString,
     /// No whitespace between this token and the previous one.
     joined: bool,
     capital: bool,
 }
 
 fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     let mut last_end = usize::MAX;
     while let Some((i, c)) = chars.next() {
@@ -197,9 +197,13 @@ fn tokenize(text: &str) -> Vec<Tok> {
             start: i,
             end,
             low: if s.len() > 40 {
-                String::new()
+                compact_str::CompactString::default()
+            } else if s.is_ascii() {
+                let mut low = compact_str::CompactString::from(s);
+                low.make_ascii_lowercase();
+                low
             } else {
-                s.to_lowercase()
+                compact_str::CompactString::from(s.to_lowercase())
             },
             joined: last_end == i,
             capital: c.is_uppercase(),
@@ -2155,13 +2159,22 @@ fn resolve(
 /// assert_eq!(found[0].value.as_deref(), Some("2020-03-02"));
 /// ```
 pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
+    find_times_in(text, published, &crate::article::sentences(text))
+}
+
+/// [`find_times`] given the text's sentence spans (from [`crate::article::sentences`]), for a caller
+/// that has them already.
+pub fn find_times_in(
+    text: &str,
+    published: Option<NaiveDate>,
+    sentence_spans: &[std::ops::Range<usize>],
+) -> Vec<TimeExpr> {
     let cx = Ctx {
         text,
         toks: tokenize(text),
     };
     let n = cx.toks.len();
     // Sentence of each token, as token index ranges.
-    let sentence_spans = crate::article::sentences(text);
     let mut sent_of = vec![(0usize, n); 0];
     sent_of.reserve(n);
     {

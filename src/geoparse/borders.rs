@@ -7,8 +7,8 @@ use super::tokens::TokenKind;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind};
 
 /// A country mentioned before: (ISO code, sentence index, byte start, is a demonym, is a capital city).
-struct CountryMention {
-    iso: String,
+struct CountryMention<'a> {
+    iso: &'a str,
     sentence: usize,
     start: usize,
     demonym: bool,
@@ -91,7 +91,7 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
                 return None;
             }
             Some(CountryMention {
-                iso: c.country.clone()?,
+                iso: c.country.as_deref()?,
                 sentence: m.sentence,
                 start: m.start,
                 demonym: m.demonym,
@@ -99,10 +99,10 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
         })
         .collect();
     // One mention per country, for "anywhere in the article" questions.
-    let mut seen_iso = std::collections::HashSet::new();
+    let mut seen_iso = rustc_hash::FxHashSet::default();
     let distinct: Vec<&CountryMention> = countries
         .iter()
-        .filter(|m| seen_iso.insert(m.iso.clone()))
+        .filter(|m| seen_iso.insert(m.iso))
         .collect();
     let word = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word);
     let country_at = |i: usize| word(i).and_then(|t| country_of_word(gaz, &t.norm));
@@ -247,7 +247,10 @@ pub fn find_borders(ctx: &CtxView, mentions: &[RawMention]) -> Vec<RawMention> {
 
 /// The country mentions from two sentences before to two after `sentence` (mentions are in text
 /// order), so that each border phrase looks at its neighbourhood, not the whole article.
-fn window(countries: &[CountryMention], sentence: usize) -> &[CountryMention] {
+fn window<'a, 'b>(
+    countries: &'b [CountryMention<'a>],
+    sentence: usize,
+) -> &'b [CountryMention<'a>] {
     let lo = countries.partition_point(|m| m.sentence + 2 < sentence);
     let hi = countries.partition_point(|m| m.sentence <= sentence + 2);
     countries.get(lo..hi.max(lo)).unwrap_or(&[])
@@ -269,17 +272,21 @@ fn lies_towards_word(w: &str) -> bool {
 
 /// The country a sentence is about: the first country or capital named (not as an adjective)
 /// in this sentence before `before`, else in the previous sentence.
-fn subject_country(countries: &[CountryMention], sentence: usize, before: usize) -> Option<String> {
+fn subject_country(
+    countries: &[CountryMention<'_>],
+    sentence: usize,
+    before: usize,
+) -> Option<String> {
     let here = countries
         .iter()
         .rfind(|m| m.sentence == sentence && m.start < before && !m.demonym);
     if let Some(m) = here {
-        return Some(m.iso.clone());
+        return Some(m.iso.to_owned());
     }
     countries
         .iter()
         .find(|m| m.sentence + 1 == sentence && !m.demonym)
-        .map(|m| m.iso.clone())
+        .map(|m| m.iso.to_owned())
 }
 
 /// Two neighbouring countries named in this or the previous sentence, most recent first.
@@ -297,8 +304,8 @@ fn pair_in_context(
         if m.sentence + 1 < sentence {
             break;
         }
-        if !recent.contains(&m.iso.as_str()) {
-            recent.push(&m.iso);
+        if !recent.contains(&m.iso) {
+            recent.push(m.iso);
         }
     }
     for (i, a) in recent.iter().enumerate() {

@@ -167,56 +167,45 @@ pub fn places_in(
     gaz: &Gazetteer,
 ) -> (Vec<Place>, Vec<PlacedMention>, Vec<Range<usize>>) {
     // Nothing asks to cancel, so this is always the full result.
-    places_until(text, gaz, &|| false).unwrap_or_default()
+    let (found, _) = read_sections(text, None, gaz, false, &|| false).unwrap_or_default();
+    found
 }
 
 type Found = (Vec<Place>, Vec<PlacedMention>, Vec<Range<usize>>);
 
-/// [`places_in`], asking `cancelled` between sections.
-fn places_until(
+/// Recognise, resolve and (when `with_times`) date-tag `text` section by section, asking
+/// `cancelled` before each section. Each section's sentence spans serve both the recogniser and
+/// the date tagger.
+fn read_sections(
     text: &str,
+    published: Option<chrono::NaiveDate>,
     gaz: &Gazetteer,
+    with_times: bool,
     cancelled: &dyn Fn() -> bool,
-) -> Result<Found, Cancelled> {
+) -> Result<(Found, Vec<TimeExpr>), Cancelled> {
     let mut gathered = Gathered::default();
+    let mut times = Vec::new();
     for section in sections(text) {
         if cancelled() {
             return Err(Cancelled);
         }
         let piece = text.get(section.clone()).unwrap_or_default();
         let (raw, sentences) = recognize::recognize(piece, gaz);
+        if with_times {
+            let found = crate::events::time::find_times_in(piece, published, &sentences);
+            times.extend(found.into_iter().map(|mut t| {
+                t.start += section.start;
+                t.end += section.start;
+                t
+            }));
+        }
         gathered.add(text, section.start, resolve::resolve(raw), sentences, gaz);
     }
-    Ok(gathered.finish())
+    Ok((gathered.finish(), times))
 }
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// The temporal expressions of `text`, found section by section (see [`sections`]).
-fn times_until(
-    text: &str,
-    published: Option<chrono::NaiveDate>,
-    cancelled: &dyn Fn() -> bool,
-) -> Result<Vec<TimeExpr>, Cancelled> {
-    let mut out = Vec::new();
-    for section in sections(text) {
-        if cancelled() {
-            return Err(Cancelled);
-        }
-        let piece = text.get(section.clone()).unwrap_or_default();
-        out.extend(
-            crate::events::time::find_times(piece, published)
-                .into_iter()
-                .map(|mut t| {
-                    t.start += section.start;
-                    t.end += section.start;
-                    t
-                }),
-        );
-    }
-    Ok(out)
 }
 
 /// Geoparse an article: places with mentions and alternatives, temporal expressions, and events.
@@ -236,8 +225,8 @@ pub fn geoparse_until(
     cancelled: &dyn Fn() -> bool,
 ) -> Result<ParsedArticle, Cancelled> {
     let text = article.text.as_str();
-    let (places, placed, sentences) = places_until(text, gaz, cancelled)?;
-    let times = times_until(text, article.published, cancelled)?;
+    let ((places, placed, sentences), times) =
+        read_sections(text, article.published, gaz, true, cancelled)?;
     if cancelled() {
         return Err(Cancelled);
     }

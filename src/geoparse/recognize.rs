@@ -581,8 +581,11 @@ fn metonym_at(ctx: &Ctx, i: usize) -> Option<(RawMention, usize)> {
     if !t.cap {
         return None;
     }
+    // Cheap test first: this runs at every capitalised word.
+    if !words::metonym_starts().contains(t.norm.as_str()) {
+        return None;
+    }
     for (phrase, city, country) in words::METONYMS {
-        // Cheap test first: this runs at every capitalised word.
         if phrase.split(' ').next() != Some(t.norm.as_str()) {
             continue;
         }

@@ -910,6 +910,17 @@ pub const METONYMS: &[(&str, &str, &str)] = &[
     ("vatican", "Vatican City", "VA"),
 ];
 
+/// The first words of the [`METONYMS`] phrases.
+pub fn metonym_starts() -> &'static FxHashSet<&'static str> {
+    static STARTS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        METONYMS
+            .iter()
+            .filter_map(|(phrase, _, _)| phrase.split(' ').next())
+            .collect()
+    })
+}
+
 /// A fixed list of lower-case words, answered through a hash set built on first use.
 pub struct WordSet {
     words: &'static [&'static str],
