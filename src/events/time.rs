@@ -175,26 +175,44 @@ struct Tok {
 
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut i = 0;
     let mut last_end = usize::MAX;
-    while let Some((i, c)) = chars.next() {
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII fast paths: spaces, and words of ASCII letters and digits.
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let start = i;
+        let mut end = i + len;
         if c.is_alphanumeric() {
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
+            while end < bytes.len() {
+                if bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                if bytes[end].is_ascii() {
                     break;
+                }
+                match text.get(end..).and_then(|r| r.chars().next()) {
+                    Some(d) if d.is_alphanumeric() => end += d.len_utf8(),
+                    _ => break,
                 }
             }
         }
-        let s = &text[i..end];
+        let s = &text[start..end];
         toks.push(Tok {
-            start: i,
+            start,
             end,
             low: if s.len() > 40 {
                 compact_str::CompactString::default()
@@ -205,10 +223,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
             } else {
                 compact_str::CompactString::from(s.to_lowercase())
             },
-            joined: last_end == i,
+            joined: last_end == start,
             capital: c.is_uppercase(),
         });
         last_end = end;
+        i = end;
     }
     toks
 }
@@ -557,18 +576,20 @@ fn duration_value(n: Option<f64>, (designator, clock, mult): (&str, bool, f64)) 
 
 /// Try every pattern at token i; the longest match wins.
 fn match_at(cx: &Ctx, i: usize) -> Option<Found> {
-    let mut best: Option<Found> = None;
-    let candidates = [
-        absolute_date(cx, i),
-        relative(cx, i),
-        weekday_expr(cx, i),
-        duration(cx, i),
-        clock_time(cx, i),
-        set_expr(cx, i),
-        part_of(cx, i),
+    const PATTERNS: [fn(&Ctx, usize) -> Option<Found>; 7] = [
+        absolute_date,
+        relative,
+        weekday_expr,
+        duration,
+        clock_time,
+        set_expr,
+        part_of,
     ];
-    for f in candidates.into_iter().flatten() {
-        if best.as_ref().is_none_or(|b| f.end > b.end) {
+    let mut best: Option<Found> = None;
+    for pattern in PATTERNS {
+        if let Some(f) = pattern(cx, i)
+            && best.as_ref().is_none_or(|b| f.end > b.end)
+        {
             best = Some(f);
         }
     }

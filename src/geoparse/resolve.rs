@@ -6,6 +6,8 @@
 //! own reading, so "Georgia" in a story full of Atlanta suburbs is the state, and in a story about
 //! Tbilisi the country.
 
+use std::rc::Rc;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use geo::{Distance, Haversine};
@@ -14,10 +16,26 @@ use super::recognize::RawMention;
 use crate::gazetteer::{Candidate, PlaceKind, normalize};
 
 /// A mention with its ranked, scored candidates (best first); scores are probabilities summing to 1.
+/// Mentions that rank alike (an article repeats its names) share one ranking.
 #[derive(Debug, Clone)]
 pub struct Resolved {
     pub mention: RawMention,
-    pub ranked: Vec<(Candidate, f64)>,
+    pub ranked: Rc<Ranking>,
+}
+
+/// Candidates with their scores, best first.
+pub type Ranking = Vec<(Candidate, f64)>;
+
+/// Scores to probabilities: a softmax, best first.
+fn probabilities(scored: &[(Candidate, f64)]) -> Vec<(Candidate, f64)> {
+    let max = scored.first().map_or(0.0, |x| x.1);
+    let weights: Vec<f64> = scored.iter().map(|x| ((x.1 - max) * 1.5).exp()).collect();
+    let sum: f64 = weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    scored
+        .iter()
+        .zip(weights)
+        .map(|((c, _), w)| (c.clone(), w / sum))
+        .collect()
 }
 
 /// Great-circle distance in km between two candidates.
@@ -198,16 +216,18 @@ fn rank_key(m: &RawMention) -> RankKey<'_> {
     )
 }
 
-/// Rank every mention, once per distinct mention (an article repeats its names).
-fn rank_all(mentions: &[RawMention], ctx: Option<&Context>) -> Vec<Vec<(Candidate, f64)>> {
-    let mut cache: FxHashMap<RankKey, Vec<(Candidate, f64)>> = FxHashMap::default();
+/// Rank every mention, once per distinct mention (an article repeats its names); mentions that
+/// rank alike share the result.
+fn rank_all(mentions: &[RawMention], ctx: Option<&Context>) -> Vec<Rc<Ranking>> {
+    let mut cache: FxHashMap<RankKey, Rc<Ranking>> = FxHashMap::default();
     mentions
         .iter()
         .map(|m| {
-            cache
-                .entry(rank_key(m))
-                .or_insert_with(|| rank(m, ctx))
-                .clone()
+            Rc::clone(
+                cache
+                    .entry(rank_key(m))
+                    .or_insert_with(|| Rc::new(rank(m, ctx))),
+            )
         })
         .collect()
 }
@@ -216,10 +236,10 @@ fn rank_all(mentions: &[RawMention], ctx: Option<&Context>) -> Vec<Vec<(Candidat
 /// the article's other places.
 pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
     let mut tops: Vec<Option<Candidate>> = rank_all(&mentions, None)
-        .into_iter()
-        .map(|r| r.into_iter().next().map(|x| x.0))
+        .iter()
+        .map(|r| r.first().map(|x| x.0.clone()))
         .collect();
-    let mut ranked: Vec<Vec<(Candidate, f64)>> = Vec::new();
+    let mut ranked: Vec<Rc<Ranking>> = Vec::new();
     for _ in 0..2 {
         let ctx = Context::from(&mentions, &tops);
         ranked = rank_all(&mentions, Some(&ctx));
@@ -228,19 +248,16 @@ pub fn resolve(mentions: Vec<RawMention>) -> Vec<Resolved> {
             .map(|r| r.first().map(|x| x.0.clone()))
             .collect();
     }
+    // One softmax per distinct ranking (`ranked` keeps every ranking alive, so its address names it).
+    let mut done: FxHashMap<*const Ranking, Rc<Ranking>> = FxHashMap::default();
     mentions
         .into_iter()
-        .zip(ranked)
+        .zip(ranked.iter())
         .map(|(m, scored)| {
-            // Probabilities: a softmax over scores.
-            let max = scored.first().map_or(0.0, |x| x.1);
-            let weights: Vec<f64> = scored.iter().map(|x| ((x.1 - max) * 1.5).exp()).collect();
-            let sum: f64 = weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
-            let ranked = scored
-                .into_iter()
-                .zip(weights)
-                .map(|((c, _), w)| (c, w / sum))
-                .collect();
+            let ranked = Rc::clone(
+                done.entry(Rc::as_ptr(scored))
+                    .or_insert_with(|| Rc::new(probabilities(scored))),
+            );
             Resolved { mention: m, ranked }
         })
         .collect()
