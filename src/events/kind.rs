@@ -15,7 +15,8 @@ const RULES: &[(EventKind, &[&str])] = &[
             "shipwreck",
             " sank",
             "sinking",
-            "boat",
+            "boat capsized",
+            "boat sank",
             "vessel",
             "coast guard",
             "coastguard",
@@ -78,6 +79,7 @@ const RULES: &[(EventKind, &[&str])] = &[
             "treaty",
             "peace deal",
             "met with",
+            " met ",
             "foreign minister",
         ],
     ),
@@ -141,6 +143,8 @@ const RULES: &[(EventKind, &[&str])] = &[
         EventKind::Displacement,
         &[
             "displaced",
+            "from their homes",
+            "forced from",
             "fled",
             "flee",
             "refugee",
@@ -312,6 +316,32 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn rescuers_using_boats_is_not_a_maritime_incident() {
+        assert_eq!(
+            classify("Rescue teams used boats to evacuate residents of villages outside Dadu."),
+            EventKind::Displacement
+        );
+    }
+
+    #[test]
+    fn people_forced_from_their_homes_are_displaced_even_when_officials_said_so() {
+        assert_eq!(
+            classify(
+                "Rains flooded Sindh, forcing thousands of families from their homes, officials said."
+            ),
+            EventKind::Displacement
+        );
+    }
+
+    #[test]
+    fn leaders_who_met_officials_are_diplomacy() {
+        assert_eq!(
+            classify("Last week he met officials in Islamabad to discuss relief funding."),
+            EventKind::Diplomacy
+        );
     }
 
     #[test]
