@@ -29,6 +29,21 @@ pub struct Alternative {
     pub score: f64,
 }
 
+impl Alternative {
+    /// A gazetteer candidate with the resolver's score for it.
+    pub fn of(c: &crate::gazetteer::Candidate, score: f64) -> Alternative {
+        Alternative {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            kind: c.kind,
+            country: c.country.clone(),
+            lat: c.lat,
+            lon: c.lon,
+            score,
+        }
+    }
+}
+
 /// One resolved place (one referent) with all its mentions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {

@@ -112,13 +112,19 @@ fn haversine_km(h: &Harness<'static, NewsmapApp>, a: &str, b: &str) -> f64 {
     geo::Haversine.distance(at(a), at(b)) / 1000.0
 }
 
-#[test]
-fn measuring_from_saraqib_then_picking_lesbos_shows_their_great_circle_distance() {
+/// The viewer on the sample with Saraqib selected and "Measure from here" pressed.
+fn measuring_from_saraqib() -> (tempfile::TempDir, Harness<'static, NewsmapApp>) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = start(&dir.path().join("s.json"));
     open_saraqib(&mut h);
     h.get_by_label("Measure from here").click();
     h.run_steps(2);
+    (dir, h)
+}
+
+#[test]
+fn measuring_from_saraqib_then_picking_lesbos_shows_their_great_circle_distance() {
+    let (_dir, mut h) = measuring_from_saraqib();
     assert!(
         h.query_by_label_contains("From Saraqib: pick a second place")
             .is_some()
@@ -145,11 +151,7 @@ fn measuring_from_saraqib_then_picking_lesbos_shows_their_great_circle_distance(
 
 #[test]
 fn a_search_result_is_the_second_end_of_a_measurement_and_a_third_pick_starts_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = start(&dir.path().join("s.json"));
-    open_saraqib(&mut h);
-    h.get_by_label("Measure from here").click();
-    h.run_steps(2);
+    let (_dir, mut h) = measuring_from_saraqib();
     // Athens (lat 37.98, lon 23.73), as the search box's result would give it.
     apply(
         &mut h,

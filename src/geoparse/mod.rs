@@ -118,15 +118,7 @@ impl Gathered {
                             .iter()
                             .skip(1)
                             .take(5)
-                            .map(|(c, s)| Alternative {
-                                id: c.id.clone(),
-                                name: c.name.clone(),
-                                kind: c.kind,
-                                country: c.country.clone(),
-                                lat: c.lat,
-                                lon: c.lon,
-                                score: round3(*s),
-                            })
+                            .map(|(c, s)| Alternative::of(c, round3(*s)))
                             .collect(),
                     });
                     self.confidences.push((0.0, 0));
