@@ -40,14 +40,23 @@ const SECTION_BYTES: usize = 1 << 20;
 /// The byte ranges `text` is geoparsed in: the whole text, or sections of about
 /// [`SECTION_BYTES`] cut after a blank line (else a line break, a sentence end, a space).
 pub fn sections(text: &str) -> Vec<Range<usize>> {
-    if text.len() <= ONE_PIECE_MAX {
+    sections_with(text, ONE_PIECE_MAX, SECTION_BYTES)
+}
+
+/// [`sections`] with its two sizes as parameters (tests use small ones).
+fn sections_with(text: &str, one_piece_max: usize, section_bytes: usize) -> Vec<Range<usize>> {
+    if text.len() <= one_piece_max {
         return std::iter::once(0..text.len()).collect();
     }
+    let section_bytes = section_bytes.max(1);
     let mut out = Vec::new();
     let mut pos = 0;
-    while text.len() - pos > ONE_PIECE_MAX {
-        let from = pos + SECTION_BYTES;
-        let window = &text.as_bytes()[from..(from + SECTION_BYTES).min(text.len())];
+    while text.len() - pos > one_piece_max {
+        let from = pos + section_bytes;
+        let window = text
+            .as_bytes()
+            .get(from..(from + section_bytes).min(text.len()))
+            .unwrap_or_default();
         let cut = [&b"\n\n"[..], b"\n", b". ", b" "]
             .iter()
             .find_map(|sep| memchr::memmem::find(window, sep).map(|i| from + i + sep.len()))
@@ -257,6 +266,29 @@ mod tests {
             assert!(text[..w[0].end].ends_with("\n\n"));
         }
         assert!(parts.iter().all(|r| r.len() <= 2 * SECTION_BYTES));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sections_cover_the_text_in_order_on_char_boundaries(
+            text in "[a-zΩé .\n]{0,400}",
+            one_piece in 1usize..64,
+            section in 1usize..32,
+        ) {
+            let one_piece = one_piece.max(section);
+            let parts = sections_with(&text, one_piece, section);
+            proptest::prop_assert_eq!(parts.first().map(|r| r.start), Some(0));
+            proptest::prop_assert_eq!(parts.last().map(|r| r.end), Some(text.len()));
+            for w in parts.windows(2) {
+                proptest::prop_assert_eq!(w[0].end, w[1].start);
+            }
+            for r in &parts {
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                // A cut falls within two section lengths (plus one character) of the previous one;
+                // the last piece is at most `one_piece` long.
+                proptest::prop_assert!(r.len() <= (2 * section + 3).max(one_piece));
+            }
+        }
     }
 
     #[test]
