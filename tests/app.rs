@@ -89,15 +89,20 @@ fn the_saraqeb_entry_is_dated_the_second_of_march_2020() {
     );
 }
 
-#[test]
-fn clicking_lesbos_in_the_article_text_selects_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = start(&dir.path().join("s.json"));
+/// Scroll the article panel to "Lesbos" and click it.
+fn click_lesbos_in_the_text(h: &mut Harness<'static, NewsmapApp>) {
     let lesbos = h.get_by_label("Lesbos");
     lesbos.scroll_to_me();
     h.run_steps(2);
     h.get_by_label("Lesbos").click();
     h.run_steps(3);
+}
+
+#[test]
+fn clicking_lesbos_in_the_article_text_selects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(&dir.path().join("s.json"));
+    click_lesbos_in_the_text(&mut h);
     assert_eq!(selected_name(&h).as_deref(), Some("Lesbos"));
 }
 
@@ -129,11 +134,7 @@ fn measuring_from_saraqib_then_picking_lesbos_shows_their_great_circle_distance(
         h.query_by_label_contains("From Saraqib: pick a second place")
             .is_some()
     );
-    let lesbos = h.get_by_label("Lesbos");
-    lesbos.scroll_to_me();
-    h.run_steps(2);
-    h.get_by_label("Lesbos").click();
-    h.run_steps(3);
+    click_lesbos_in_the_text(&mut h);
     assert_eq!(selected_name(&h).as_deref(), Some("Lesbos"));
     let km = haversine_km(&h, "Saraqib", "Lesbos");
     assert!(
