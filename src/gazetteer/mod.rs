@@ -153,11 +153,6 @@ impl Candidate {
             via_main_name: false,
         }
     }
-
-    /// Both candidates are the same gazetteer entry (however they were found).
-    pub fn same_place(&self, other: &Candidate) -> bool {
-        Arc::ptr_eq(&self.record, &other.record) || self.record.id == other.record.id
-    }
 }
 
 /// The gazetteer: places, their geometries and the name index.

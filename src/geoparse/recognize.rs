@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::tokens::{Token, TokenKind, tokenize};
-use super::words::{self, contains};
+use super::words;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind};
 
 /// The longest place name we try to match, in words.
@@ -69,10 +69,10 @@ impl Ctx<'_> {
         if !t.cap || self.title_case[i] {
             return false;
         }
-        if self.sentence_initial(i) && contains(&words::COMMON_WORDS, &t.lower) {
+        if self.sentence_initial(i) && words::COMMON_WORDS.contains(&t.lower) {
             return false;
         }
-        if contains(&words::TIME_WORDS, &t.lower) {
+        if words::TIME_WORDS.contains(&t.lower) {
             return false;
         }
         !matches!(
@@ -89,7 +89,7 @@ impl Ctx<'_> {
             match t.kind {
                 TokenKind::Hyphen => true,
                 TokenKind::Word => {
-                    self.is_name_word(j) || (!t.cap && contains(&words::NAME_PARTICLES, &t.lower))
+                    self.is_name_word(j) || (!t.cap && words::NAME_PARTICLES.contains(&t.lower))
                 }
                 _ => false,
             }
@@ -232,7 +232,7 @@ pub fn recognize(text: &str, gaz: &Gazetteer) -> (Vec<RawMention>, Vec<Range<usi
             let names_place = demonym
                 && ctx
                     .word(end_tok)
-                    .is_some_and(|w| contains(&words::PLACE_NOUNS, &w.lower));
+                    .is_some_and(|w| words::PLACE_NOUNS.contains(&w.lower));
             out.push(RawMention {
                 start: ctx.toks[i].start,
                 end: ctx.toks[end_tok - 1].end,
@@ -374,7 +374,7 @@ fn accept(
     let single = b - a == 1;
     let t = &ctx.toks[a];
     let phrase = crate::gazetteer::normalize(&ctx.text[t.start..ctx.toks[b - 1].end]);
-    if contains(&words::NOT_PLACES, &phrase) || contains(&words::TIME_WORDS, &phrase) {
+    if words::NOT_PLACES.contains(&phrase) || words::TIME_WORDS.contains(&phrase) {
         return false;
     }
     // "Ga." and "La." are state abbreviations only with their full stop.
@@ -393,7 +393,7 @@ fn accept(
         return false;
     }
     // A bare direction ("Western", "Northeast") is not a place name.
-    if single && contains(&words::PLACE_MODIFIERS, &t.lower) {
+    if single && words::PLACE_MODIFIERS.contains(&t.lower) {
         return false;
     }
     // "Department of Commerce", "Bank of Hope": the name of an organisation.
@@ -401,14 +401,14 @@ fn accept(
         && ctx.lower_is(a - 1, "of")
         && ctx
             .word(a - 2)
-            .is_some_and(|w| w.cap && contains(&words::ORGANISATION_WORDS, &w.lower))
+            .is_some_and(|w| w.cap && words::ORGANISATION_WORDS.contains(&w.lower))
         && !big
     {
         return false;
     }
     if single {
-        let common = contains(&words::COMMON_WORDS, &t.lower)
-            || contains(&words::TITLES, &t.lower)
+        let common = words::COMMON_WORDS.contains(&t.lower)
+            || words::TITLES.contains(&t.lower)
             || lower_words.contains(t.lower.as_str());
         if common && (ctx.sentence_initial(a) || ctx.title_case[a] || !big) {
             return false;
@@ -432,23 +432,23 @@ fn accept(
     let extra_ok = |j: usize| -> bool {
         let t = &ctx.toks[j];
         t.kind == TokenKind::Hyphen
-            || contains(&words::PLACE_MODIFIERS, &t.lower)
-            || (!t.cap && contains(&words::NAME_PARTICLES, &t.lower))
+            || words::PLACE_MODIFIERS.contains(&t.lower)
+            || (!t.cap && words::NAME_PARTICLES.contains(&t.lower))
     };
     let before_ok = (chunk.start..a).all(extra_ok);
     // "Acting U.S. Attorney": titles before a place that names an office.
-    let titles_before = (chunk.start..a).all(|j| contains(&words::TITLES, &ctx.toks[j].lower));
+    let titles_before = (chunk.start..a).all(|j| words::TITLES.contains(&ctx.toks[j].lower));
     let after_ok = (b..chunk.end.max(b)).all(extra_ok);
     // "Texas Fire Service", "Gainesville Public Utilities": a place naming an organisation.
     let organisation_after = (chunk.start == a || titles_before)
-        && (b..chunk.end).any(|j| contains(&words::ORGANISATION_WORDS, &ctx.toks[j].lower));
+        && (b..chunk.end).any(|j| words::ORGANISATION_WORDS.contains(&ctx.toks[j].lower));
     if !((before_ok && after_ok) || organisation_after) {
         return false;
     }
     // "Kremlin spokesman Dmitry Peskov", "counterpart Tayyip Erdogan": a title just before.
     if a > 0
         && let Some(prev) = ctx.word(a - 1)
-        && contains(&words::TITLES, &prev.lower)
+        && words::TITLES.contains(&prev.lower)
         && !big
         && top.kind == PlaceKind::City
     {
@@ -471,33 +471,33 @@ fn person_words(ctx: &Ctx) -> FxHashSet<CompactString> {
         let names: Vec<usize> = chunk.clone().filter(|&j| ctx.is_name_word(j)).collect();
         let titled = names
             .iter()
-            .any(|&j| contains(&words::TITLES, &ctx.toks[j].lower))
+            .any(|&j| words::TITLES.contains(&ctx.toks[j].lower))
             || (chunk.start > 0
                 && ctx
                     .word(chunk.start - 1)
-                    .is_some_and(|t| contains(&words::TITLES, &t.lower)));
+                    .is_some_and(|t| words::TITLES.contains(&t.lower)));
         let said = ctx
             .word(chunk.end)
-            .is_some_and(|t| contains(&words::PERSON_VERBS, &t.lower));
+            .is_some_and(|t| words::PERSON_VERBS.contains(&t.lower));
         // The person's name follows the last title: "Mansfield Mayor Curtis McCoy" is McCoy,
         // and Mansfield stays a town.
         let after_title = names
             .iter()
-            .rposition(|&j| contains(&words::TITLES, &ctx.toks[j].lower))
+            .rposition(|&j| words::TITLES.contains(&ctx.toks[j].lower))
             .map_or(0, |k| k + 1);
         let person_names: Vec<usize> = names[after_title..]
             .iter()
             .copied()
-            .filter(|&j| !contains(&words::TITLES, &ctx.toks[j].lower))
+            .filter(|&j| !words::TITLES.contains(&ctx.toks[j].lower))
             .collect();
         let looks_like_person = person_names.len() >= 2
             && person_names.len() <= 3
             && chunk.len() == person_names.len()
             && !person_names.iter().any(|&j| {
                 let l = &ctx.toks[j].lower;
-                contains(&words::PLACE_MODIFIERS, l)
-                    || contains(&words::ORGANISATION_WORDS, l)
-                    || contains(&words::COMMON_WORDS, l)
+                words::PLACE_MODIFIERS.contains(l)
+                    || words::ORGANISATION_WORDS.contains(l)
+                    || words::COMMON_WORDS.contains(l)
             });
         if (titled || said) && !person_names.is_empty() || looks_like_person {
             // The whole name is not a place; keep its words so "Erdogan" alone is not a village.

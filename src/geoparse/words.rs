@@ -947,8 +947,3 @@ impl WordSet {
             .contains(lower)
     }
 }
-
-/// True when `lower` (already lower case) is in `list`.
-pub fn contains(list: &WordSet, lower: &str) -> bool {
-    list.contains(lower)
-}
