@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Mention, ParsedArticle, Place};
-use crate::gazetteer::PlaceKind;
+use crate::document::{Alternative, Mention, ParsedArticle, Place};
+use crate::gazetteer::{Candidate, PlaceKind};
 
 /// The session format this build writes and the newest it reads.
 pub const SESSION_VERSION: u32 = 1;
@@ -82,6 +82,34 @@ pub struct PlaceTarget {
     pub lat: f64,
     /// Degrees east.
     pub lon: f64,
+}
+
+impl From<&Alternative> for PlaceTarget {
+    /// One of the place's ranked alternatives, as a correction target.
+    fn from(a: &Alternative) -> PlaceTarget {
+        PlaceTarget {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+            country: a.country.clone(),
+            lat: a.lat,
+            lon: a.lon,
+        }
+    }
+}
+
+impl From<&Candidate> for PlaceTarget {
+    /// A gazetteer entry (a search result), as a correction target.
+    fn from(c: &Candidate) -> PlaceTarget {
+        PlaceTarget {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            kind: c.kind,
+            country: c.country.clone(),
+            lat: c.lat,
+            lon: c.lon,
+        }
+    }
 }
 
 /// One correction to the geoparser's output.

@@ -36,17 +36,6 @@ fn date_text(ev: &Event) -> String {
     }
 }
 
-fn target(c: &Candidate) -> PlaceTarget {
-    PlaceTarget {
-        id: c.id.clone(),
-        name: c.name.clone(),
-        kind: c.kind,
-        country: c.country.clone(),
-        lat: c.lat,
-        lon: c.lon,
-    }
-}
-
 /// Mentions of every place inside `range`, as (start, end, place id, confidence), sorted.
 fn mentions_in(
     p: &ParsedArticle,
@@ -568,14 +557,7 @@ impl NewsmapApp {
                                     a.score
                                 );
                                 if ui.button(t).clicked() {
-                                    out.extend(move_all(PlaceTarget {
-                                        id: a.id.clone(),
-                                        name: a.name.clone(),
-                                        kind: a.kind,
-                                        country: a.country.clone(),
-                                        lat: a.lat,
-                                        lon: a.lon,
-                                    }));
+                                    out.extend(move_all(PlaceTarget::from(a)));
                                 }
                             }
                             ui.horizontal(|ui| {
@@ -593,7 +575,7 @@ impl NewsmapApp {
                                         c.country.as_deref().unwrap_or("-")
                                     );
                                     if ui.button(t).clicked() {
-                                        out.extend(move_all(target(&c)));
+                                        out.extend(move_all(PlaceTarget::from(&c)));
                                     }
                                 }
                             }
