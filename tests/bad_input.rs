@@ -76,6 +76,15 @@ fn geoparse_json(dir: &Path, file: &str) -> (Outcome, Vec<Value>) {
     (o, list)
 }
 
+/// The message on stderr names the file and says what is wrong with it.
+fn assert_says(o: &Outcome, file: &str, what: &str) {
+    assert!(
+        o.stderr.contains(file) && o.stderr.contains(what),
+        "{}",
+        o.stderr
+    );
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -101,11 +110,7 @@ fn an_empty_file_is_an_empty_article_with_a_warning() {
     write(dir.path(), "empty.txt", b"");
     let (o, list) = geoparse_json(dir.path(), "empty.txt");
     assert_eq!(o.code, 0);
-    assert!(
-        o.stderr.contains("empty.txt") && o.stderr.contains("empty"),
-        "{}",
-        o.stderr
-    );
+    assert_says(&o, "empty.txt", "empty");
     assert_eq!(list[0]["places"], serde_json::json!([]));
 }
 
@@ -117,11 +122,7 @@ fn png_bytes_are_refused_as_an_image() {
     write(dir.path(), "photo.txt", &png);
     let (o, list) = geoparse_json(dir.path(), "photo.txt");
     assert_eq!(o.code, 1);
-    assert!(
-        o.stderr.contains("photo.txt") && o.stderr.contains("PNG image"),
-        "{}",
-        o.stderr
-    );
+    assert_says(&o, "photo.txt", "PNG image");
     assert!(list[0]["error"].as_str().unwrap().contains("PNG image"));
     assert!(article::from_bytes("photo.txt", &png).is_err());
 }
@@ -136,11 +137,7 @@ fn invalid_utf8_is_replaced_and_the_rest_still_geoparsed() {
     );
     let (o, list) = geoparse_json(dir.path(), "bad.txt");
     assert_eq!(o.code, 0);
-    assert!(
-        o.stderr.contains("bad.txt") && o.stderr.contains("invalid UTF-8"),
-        "{}",
-        o.stderr
-    );
+    assert_says(&o, "bad.txt", "invalid UTF-8");
     assert!(place_names(&list[0]).contains(&"Saraqib".to_owned()));
 }
 
@@ -254,11 +251,7 @@ fn html_nested_a_hundred_thousand_levels_deep_is_read_with_a_warning() {
     write(dir.path(), "deep.html", html.as_bytes());
     let (o, _) = geoparse_json(dir.path(), "deep.html");
     assert_eq!(o.code, 0);
-    assert!(
-        o.stderr.contains("deep.html") && o.stderr.contains("nested deeper"),
-        "{}",
-        o.stderr
-    );
+    assert_says(&o, "deep.html", "nested deeper");
 }
 
 #[test]
@@ -269,11 +262,7 @@ fn html_with_only_script_and_style_has_no_places_and_says_so() {
     write(dir.path(), "script.html", html.as_bytes());
     let (o, list) = geoparse_json(dir.path(), "script.html");
     assert_eq!(o.code, 0);
-    assert!(
-        o.stderr.contains("script.html") && o.stderr.contains("no visible text"),
-        "{}",
-        o.stderr
-    );
+    assert_says(&o, "script.html", "no visible text");
     assert_eq!(list[0]["places"], serde_json::json!([]));
 }
 
@@ -403,11 +392,7 @@ fn a_corrupt_pmtiles_basemap_is_refused_clearly() {
         ],
     );
     assert_eq!(o.code, 1);
-    assert!(
-        o.stderr.contains("corrupt.pmtiles") && o.stderr.contains("PMTiles"),
-        "{}",
-        o.stderr
-    );
+    assert_says(&o, "corrupt.pmtiles", "PMTiles");
     assert!(!dir.path().join("x.png").exists());
     // A basemap archive that does not exist cannot be read: a runtime error, like a missing article.
     let o = run_in(
